@@ -1,0 +1,118 @@
+//! Rules on decisions: enough branches, one kind of branch, guards that neither overlap nor
+//! leave cases out, and branches that really go different ways.
+
+use super::coverage::{missing, overlaps, quoted};
+use super::rules;
+use crate::diagnostic::Diagnostic;
+use crate::model::{Condition, Guard, Model, Step, StepKind};
+
+pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
+    for step in model.steps.iter().filter(|s| s.kind == StepKind::Decision) {
+        branch_count(step, out);
+        if mixed_kinds(step, out) {
+            continue;
+        }
+        guards(model, step, out);
+        duplicate_targets(model, step, out);
+    }
+}
+
+fn branch_count(step: &Step, out: &mut Vec<Diagnostic>) {
+    if step.branches.len() < 2 {
+        out.push(
+            Diagnostic::new(
+                rules::TOO_FEW_BRANCHES,
+                step.id_span,
+                format!(
+                    "decision '{}' has {} branch{}",
+                    step.id,
+                    step.branches.len(),
+                    if step.branches.len() == 1 { "" } else { "es" }
+                ),
+            )
+            .with_label("a decision needs at least two ways to go")
+            .with_help("add the other branch (e.g. else -> STEP \"Tidak\"), or make this a plain 'step'"),
+        );
+    }
+}
+
+/// Reports `when`/`else` mixed with `option`; returns whether it did.
+fn mixed_kinds(step: &Step, out: &mut Vec<Diagnostic>) -> bool {
+    let guarded = step.branches.iter().find(|b| matches!(b.condition, Condition::When(_) | Condition::Else));
+    let option = step.branches.iter().find(|b| matches!(b.condition, Condition::Option));
+    let (Some(guarded), Some(option)) = (guarded, option) else { return false };
+    out.push(
+        Diagnostic::new(
+            rules::MIXED_BRANCH_KINDS,
+            option.span,
+            format!("decision '{}' mixes 'option' with 'when'/'else'", step.id),
+        )
+        .with_label("chosen by judgement")
+        .with_related(guarded.span, "chosen by a case attribute")
+        .with_help(
+            "use 'when'/'else' if a case attribute decides, or 'option' for every branch if the performer decides",
+        ),
+    );
+    true
+}
+
+fn guards(model: &Model, step: &Step, out: &mut Vec<Diagnostic>) {
+    let guarded: Vec<(&Guard, crate::span::Span)> = step
+        .branches
+        .iter()
+        .filter_map(|b| match &b.condition {
+            Condition::When(g) => Some((g, b.span)),
+            _ => None,
+        })
+        .collect();
+    if guarded.is_empty() {
+        return;
+    }
+    let only_guards: Vec<&Guard> = guarded.iter().map(|(g, _)| *g).collect();
+    for overlap in overlaps(model, &only_guards) {
+        let (Some((a, _)), Some((b, _))) = (guarded.get(overlap.first), guarded.get(overlap.second)) else { continue };
+        out.push(
+            Diagnostic::new(
+                rules::OVERLAPPING_GUARDS,
+                b.span,
+                format!("two branches of '{}' both hold when {}", step.id, overlap.example),
+            )
+            .with_label("also holds here")
+            .with_related(a.span, "this branch holds too")
+            .with_help("make the guards exclusive, so every case has exactly one way to go"),
+        );
+    }
+    let has_else = step.branches.iter().any(|b| matches!(b.condition, Condition::Else));
+    if has_else {
+        return;
+    }
+    if let Some(gap) = missing(model, &only_guards) {
+        out.push(
+            Diagnostic::new(
+                rules::NON_EXHAUSTIVE_GUARDS,
+                step.id_span,
+                format!("decision '{}' has no branch for {} {}", step.id, gap.attribute, quoted(&gap.values)),
+            )
+            .with_label("some cases have nowhere to go")
+            .with_help("add a branch for those values, or an 'else -> STEP' branch"),
+        );
+    }
+}
+
+fn duplicate_targets(model: &Model, step: &Step, out: &mut Vec<Diagnostic>) {
+    for (i, branch) in step.branches.iter().enumerate() {
+        let Some(target) = branch.target else { continue };
+        if let Some(first) = step.branches.iter().take(i).find(|b| b.target == Some(target)) {
+            out.push(
+                Diagnostic::new(
+                    rules::DUPLICATE_BRANCH_TARGET,
+                    branch.span,
+                    format!("two branches of '{}' both go to '{}'", step.id, model.target_name(target)),
+                )
+                .with_label("same target")
+                .with_related(first.span, "this branch goes there too")
+                .with_help("send each branch where its case is handled, or make this a plain 'step'"),
+            );
+        }
+    }
+}

@@ -1,0 +1,197 @@
+//! Rules on time: deadlines, timers and periodic duties.
+
+use super::coverage::{missing, quoted};
+use super::rules;
+use crate::diagnostic::Diagnostic;
+use crate::duration::{Limit, Unit};
+use crate::model::{FlowEdge, FlowNode, Model, Step};
+use petgraph::visit::EdgeRef;
+
+/// Rules that need only the declarations.
+pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
+    for step in &model.steps {
+        conflicting_deadlines(step, out);
+        deadline_coverage(model, step, out);
+    }
+    incomplete_timers(model, out);
+    for duty in model.periodic.iter().filter(|p| p.every.is_none()) {
+        out.push(
+            Diagnostic::new(
+                rules::MISSING_INTERVAL,
+                duty.id_span,
+                format!("periodic duty '{}' does not say how often", duty.id),
+            )
+            .with_label("no 'every' line")
+            .with_help("add a line such as 'every 1 bulan' inside the duty"),
+        );
+    }
+}
+
+/// Rules that need a complete flow graph.
+pub fn check_flow(model: &Model, out: &mut Vec<Diagnostic>) {
+    anchors(model, out);
+    overall_limit(model, out);
+}
+
+fn conflicting_deadlines(step: &Step, out: &mut Vec<Diagnostic>) {
+    let plain: Vec<_> = step.deadlines.iter().filter(|d| d.condition.is_none()).collect();
+    let conditional = step.deadlines.iter().find(|d| d.condition.is_some());
+    if let [first, second, ..] = plain.as_slice() {
+        out.push(
+            Diagnostic::new(rules::CONFLICTING_DEADLINES, second.span, format!("step '{}' has two deadlines", step.id))
+                .with_label("second deadline")
+                .with_related(first.span, "first deadline")
+                .with_help("keep one; if the limit depends on the case, add 'when' to each"),
+        );
+    } else if let (Some(first), Some(conditional)) = (plain.first(), conditional) {
+        out.push(
+            Diagnostic::new(
+                rules::CONFLICTING_DEADLINES,
+                first.span,
+                format!("step '{}' mixes a plain deadline with conditional ones", step.id),
+            )
+            .with_label("applies to every case")
+            .with_related(conditional.span, "applies to some cases")
+            .with_help("add a 'when' guard to this deadline too, so each case has one limit"),
+        );
+    }
+}
+
+fn deadline_coverage(model: &Model, step: &Step, out: &mut Vec<Diagnostic>) {
+    let guards: Vec<_> = step.deadlines.iter().filter_map(|d| d.condition.as_ref()).collect();
+    if guards.is_empty() || step.deadlines.iter().any(|d| d.condition.is_none()) {
+        return;
+    }
+    if let Some(gap) = missing(model, &guards) {
+        out.push(
+            Diagnostic::new(
+                rules::NON_EXHAUSTIVE_DEADLINES,
+                step.id_span,
+                format!("step '{}' has no deadline when {} is {}", step.id, gap.attribute, quoted(&gap.values)),
+            )
+            .with_label("some cases have no limit")
+            .with_help("add a 'within ... when' line for those values"),
+        );
+    }
+}
+
+fn incomplete_timers(model: &Model, out: &mut Vec<Diagnostic>) {
+    for timer in &model.timers {
+        let kind = if timer.escalation { "escalation" } else { "timer" };
+        let mut lacking = Vec::new();
+        if timer.from.is_none() {
+            lacking.push("'from STEP' (when the clock starts)");
+        }
+        if timer.after.is_none() {
+            lacking.push("'after DURATION' (how long it waits)");
+        }
+        if timer.then.is_none() {
+            lacking.push("'then STEP' (where the case goes)");
+        }
+        if lacking.is_empty() {
+            continue;
+        }
+        out.push(
+            Diagnostic::new(rules::INCOMPLETE_TIMER, timer.id_span, format!("{kind} '{}' is incomplete", timer.id))
+                .with_label(format!("missing {}", lacking.join(", ")))
+                .with_help(format!(
+                    "add the missing line{} inside the {kind}",
+                    if lacking.len() == 1 { "" } else { "s" }
+                )),
+        );
+    }
+}
+
+/// A deadline measured from a step must be measured from one that every path passes first.
+fn anchors(model: &Model, out: &mut Vec<Diagnostic>) {
+    let Some(start) = model.start() else { return };
+    let dominators = petgraph::algo::dominators::simple_fast(&model.graph, start);
+    for step in &model.steps {
+        let Some(step_dominators) = dominators.strict_dominators(step.node) else { continue };
+        let step_dominators: Vec<_> = step_dominators.collect();
+        for deadline in &step.deadlines {
+            let (Some(anchor), Some(span)) = (deadline.anchor, deadline.anchor_span) else { continue };
+            let Some(anchor_step) = model.steps.get(anchor) else { continue };
+            if !step_dominators.contains(&anchor_step.node) {
+                out.push(
+                    Diagnostic::new(rules::ANCHOR_NOT_BEFORE, span, format!("'{}' does not always happen before '{}'", anchor_step.id, step.id))
+                        .with_label("measured from here")
+                        .with_help("measure from a step that every path passes before this one, or from the previous step (drop 'from')"),
+                );
+            }
+        }
+    }
+}
+
+/// The longest a step may take, in nominal days, and whether it was stated in `unit`.
+fn step_weight(step: &Step, unit: Unit) -> (f64, bool) {
+    step.deadlines.iter().fold((0.0, true), |(days, same), d| match d.limit {
+        Limit::Within(duration) => (days.max(duration.nominal_days()), same && duration.unit == unit),
+        Limit::Anytime => (days, same),
+    })
+}
+
+/// Adds up the limits along every path (loops counted once) and compares the worst with `limit`.
+fn overall_limit(model: &Model, out: &mut Vec<Diagnostic>) {
+    let Some((Limit::Within(limit), limit_span)) = model.limit else { return };
+    let count = model.steps.len();
+    // Steps are in file order and loops go back up, so edges to later steps form a DAG whose
+    // topological order is the file order.
+    let mut worst: Vec<Option<(f64, bool, Option<usize>)>> = vec![None; count];
+    if let Some(first) = worst.get_mut(0) {
+        let (w, same) = model.steps.first().map_or((0.0, true), |s| step_weight(s, limit.unit));
+        *first = Some((w, same, None));
+    }
+    let mut end_best: Option<(f64, bool, usize)> = None;
+    for (index, step) in model.steps.iter().enumerate() {
+        let Some(Some((total, same, _))) = worst.get(index).copied() else { continue };
+        for edge in model.graph.edges(step.node) {
+            if matches!(edge.weight(), FlowEdge::Timer(_)) {
+                continue;
+            }
+            match model.graph.node_weight(edge.target()) {
+                Some(FlowNode::Step(next)) if *next > index => {
+                    let Some(next_step) = model.steps.get(*next) else { continue };
+                    let (w, s) = step_weight(next_step, limit.unit);
+                    let candidate = (total + w, same && s, Some(index));
+                    if let Some(slot) = worst.get_mut(*next) {
+                        if slot.is_none_or(|(t, _, _)| candidate.0 > t) {
+                            *slot = Some(candidate);
+                        }
+                    }
+                }
+                Some(FlowNode::End) if end_best.is_none_or(|(t, _, _)| total > t) => {
+                    end_best = Some((total, same, index))
+                }
+                _ => {}
+            }
+        }
+    }
+    let Some((total, same_unit, last)) = end_best else { return };
+    if total <= limit.nominal_days() + 1e-9 {
+        return;
+    }
+    let mut path = vec![last];
+    let mut cursor = last;
+    while let Some(Some((_, _, Some(previous)))) = worst.get(cursor).copied() {
+        path.push(previous);
+        cursor = previous;
+    }
+    path.reverse();
+    let names =
+        path.iter().filter_map(|&i| model.steps.get(i)).map(|s| format!("'{}'", s.id)).collect::<Vec<_>>().join(" → ");
+    let amount = if same_unit {
+        format!("{} {}", (total / limit.nominal_days() * f64::from(limit.amount)).round(), limit.unit.indonesian())
+    } else {
+        format!("about {:.1} hari", total)
+    };
+    out.push(
+        Diagnostic::new(
+            rules::PATH_EXCEEDS_LIMIT,
+            limit_span,
+            format!("the path {names} may take {amount}, more than the SOP's limit of {limit}"),
+        )
+        .with_label("overall limit")
+        .with_help("shorten the step limits on this path, or raise the overall limit"),
+    );
+}

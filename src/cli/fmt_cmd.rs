@@ -1,0 +1,30 @@
+//! `sop fmt`: canonical formatting, in place or as a check.
+
+use super::{files, FmtArgs, Outcome};
+use sop::diagnostic::render_human;
+
+pub fn run(args: &FmtArgs) -> Result<Outcome, String> {
+    let mut outcome = Outcome::Clean;
+    for path in files::expand(&args.paths)? {
+        let name = path.display().to_string();
+        let bytes = files::read(&path)?;
+        let source = String::from_utf8(bytes).map_err(|_| format!("'{name}' is not UTF-8 text"))?;
+        match sop::syntax::format(&source) {
+            Err(diagnostics) => {
+                eprint!("{}", render_human(&diagnostics, &name, &source));
+                eprintln!("{name}: not formatted because of the syntax errors above");
+                outcome = Outcome::Problems;
+            }
+            Ok(formatted) if formatted == source => {}
+            Ok(_) if args.check => {
+                println!("{name}: not formatted (run 'sop fmt {name}')");
+                outcome = Outcome::Problems;
+            }
+            Ok(formatted) => {
+                std::fs::write(&path, formatted).map_err(|e| format!("cannot write '{name}': {e}"))?;
+                println!("formatted {name}");
+            }
+        }
+    }
+    Ok(outcome)
+}

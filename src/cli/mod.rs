@@ -1,0 +1,108 @@
+//! Subcommands. Each file wires one command to the library's stages.
+
+pub mod calendar_cmd;
+mod check_cmd;
+mod files;
+mod fmt_cmd;
+mod rules_cmd;
+mod show_cmd;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+/// Exit codes: 0 clean, 1 problems found, 2 usage or I/O error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Clean = 0,
+    Problems = 1,
+    UsageOrIo = 2,
+}
+
+#[derive(Debug, Parser)]
+#[command(name = "sop", version, about = "Write, check and show Indonesian public-service SOPs (.sop files)")]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check .sop files (or every .sop file in a directory) and report every problem
+    Check(CheckArgs),
+    /// List every diagnostic rule: code, name, severity
+    Rules,
+    /// Print the documentation of one rule (by code or name)
+    Explain { code: String },
+    /// Print an SOP as a readable table, or its model as JSON
+    Show(ShowArgs),
+    /// Format .sop files canonically (comments kept)
+    Fmt(FmtArgs),
+    /// Working-day arithmetic on the Indonesian calendar
+    Calendar(calendar_cmd::CalendarArgs),
+}
+
+/// Output format of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+/// What to treat as failure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Deny {
+    Warnings,
+}
+
+#[derive(Debug, clap::Args)]
+struct CheckArgs {
+    /// Files or directories to check
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    /// Exit 1 on warnings too
+    #[arg(long, value_enum)]
+    deny: Option<Deny>,
+    /// A regulation profile (TOML) instead of the bundled national one
+    #[arg(long)]
+    profile: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+struct ShowArgs {
+    file: PathBuf,
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+}
+
+#[derive(Debug, clap::Args)]
+struct FmtArgs {
+    /// Files or directories to format
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Do not write; exit 1 if any file is not formatted
+    #[arg(long)]
+    check: bool,
+}
+
+/// Runs the chosen command. `Err` is a usage or I/O problem, reported with exit code 2.
+pub fn run(cli: Cli) -> Result<Outcome, String> {
+    match cli.command {
+        Command::Check(args) => check_cmd::run(&args),
+        Command::Rules => {
+            print!("{}", rules_cmd::list());
+            Ok(Outcome::Clean)
+        }
+        Command::Explain { code } => {
+            print!("{}", rules_cmd::explain(&code)?);
+            Ok(Outcome::Clean)
+        }
+        Command::Show(args) => show_cmd::run(&args),
+        Command::Fmt(args) => fmt_cmd::run(&args),
+        Command::Calendar(args) => {
+            print!("{}", calendar_cmd::run(&args)?);
+            Ok(Outcome::Clean)
+        }
+    }
+}

@@ -1,0 +1,534 @@
+//! AST → Model: resolves every id, builds the flow graph, records what could not be resolved.
+
+use super::types::*;
+use crate::check::rules;
+use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::syntax::ast::{self, Ident, Item, Text};
+use petgraph::graph::DiGraph;
+use std::collections::HashMap;
+
+/// Lowers an AST to the workflow model, with every reference problem found.
+pub fn lower(ast: &ast::Ast) -> (Model, Vec<Diagnostic>) {
+    let mut lowerer = Lowerer::default();
+    let model = lowerer.run(ast);
+    (model, lowerer.diagnostics)
+}
+
+#[derive(Default)]
+struct Lowerer {
+    diagnostics: Vec<Diagnostic>,
+    actor_ids: HashMap<String, ActorIdx>,
+    attribute_ids: HashMap<String, AttrIdx>,
+    step_ids: HashMap<String, StepIdx>,
+    actor_names: Vec<String>,
+    step_names: Vec<String>,
+    incomplete: bool,
+}
+
+impl Lowerer {
+    fn run(&mut self, ast: &ast::Ast) -> Model {
+        let mut graph = DiGraph::new();
+        let mut name = None;
+        let mut limit = None;
+        let mut identity = None;
+        let mut actors = Vec::new();
+        let mut attributes = Vec::new();
+        let mut item_ids: HashMap<String, ast::Ident> = HashMap::new();
+        let mut actor_decls: HashMap<String, ast::Ident> = HashMap::new();
+        let step_decls: Vec<&ast::StepDecl> =
+            ast.items.iter().filter_map(|i| if let Item::Step(s) = i { Some(s) } else { None }).collect();
+
+        // Declarations first, so references may point forward.
+        for item in &ast.items {
+            match item {
+                Item::Name(text) => name = name.or(Some(text.clone())),
+                Item::Limit(l) => limit = limit.or(Some((l.value, l.span))),
+                Item::Identity(i) => identity = Some(lower_identity(i)),
+                Item::Actor(a) => {
+                    if self.declare(&a.id, "actor", &mut actor_decls) {
+                        self.actor_ids.insert(a.id.name.clone(), actors.len());
+                        self.actor_names.push(a.id.name.clone());
+                        actors.push(Actor {
+                            id: a.id.name.clone(),
+                            title: a.title.value.clone(),
+                            notes: texts(&a.notes),
+                            span: a.span,
+                        });
+                    }
+                }
+                Item::Attribute(a) => {
+                    if self.attribute_ids.contains_key(&a.id.name) {
+                        self.duplicate_named(
+                            &a.id,
+                            "attribute",
+                            attributes.iter().find(|x: &&Attribute| x.id == a.id.name).map(|x| x.id_span),
+                        );
+                    } else {
+                        self.attribute_ids.insert(a.id.name.clone(), attributes.len());
+                        let domain = match &a.domain {
+                            ast::DomainDecl::Bool => Domain::Bool,
+                            ast::DomainDecl::Values(v) => Domain::Values(texts(v)),
+                        };
+                        attributes.push(Attribute {
+                            id: a.id.name.clone(),
+                            id_span: a.id.span,
+                            title: a.title.as_ref().map(|t| t.value.clone()),
+                            domain,
+                            span: a.span,
+                        });
+                    }
+                }
+                Item::Step(s) => {
+                    if self.declare(&s.id, "step", &mut item_ids) {
+                        self.step_ids.insert(s.id.name.clone(), self.step_names.len());
+                        self.step_names.push(s.id.name.clone());
+                    }
+                }
+                Item::Timer(t) => {
+                    self.declare(&t.id, "timer", &mut item_ids);
+                }
+                Item::Periodic(p) => {
+                    self.declare(&p.id, "periodic duty", &mut item_ids);
+                }
+                Item::Allow(_) => {}
+            }
+        }
+
+        let name = match name {
+            Some(text) => text,
+            None => {
+                self.diagnostics.push(
+                    Diagnostic::new(rules::MISSING_SOP_NAME, crate::span::Span::new(0, 0), "this file has no SOP name")
+                        .with_help("add a line 'sop \"Nama SOP\"' with the official name, usually at the top"),
+                );
+                Text { value: String::new(), span: crate::span::Span::new(0, 0) }
+            }
+        };
+
+        // Steps: one graph node each, in file order, skipping duplicates.
+        let mut seen_steps = std::collections::HashSet::new();
+        let unique_steps: Vec<&ast::StepDecl> =
+            step_decls.iter().copied().filter(|s| seen_steps.insert(s.id.name.as_str())).collect();
+        let mut steps: Vec<Step> = Vec::new();
+        for (index, decl) in unique_steps.iter().enumerate() {
+            let node = graph.add_node(FlowNode::Step(index));
+            steps.push(self.lower_step(decl, node, &attributes));
+        }
+        let end = graph.add_node(FlowNode::End);
+
+        // Flow edges.
+        for (index, decl) in unique_steps.iter().enumerate() {
+            let Some(from) = steps.get(index).map(|s| s.node) else { continue };
+            match decl.kind {
+                ast::StepKind::Process => {
+                    let target = match &decl.next {
+                        Some(next) => self.target(next),
+                        None => Some(if index + 1 < steps.len() { Target::Step(index + 1) } else { Target::End }),
+                    };
+                    if let Some(to) = target.and_then(|t| node_of(&steps, end, t)) {
+                        graph.add_edge(from, to, FlowEdge::Next);
+                    }
+                }
+                ast::StepKind::Decision => {
+                    let branches = steps.get(index).map(|s| s.branches.clone()).unwrap_or_default();
+                    for (b, branch) in branches.iter().enumerate() {
+                        if let Some(to) = branch.target.and_then(|t| node_of(&steps, end, t)) {
+                            graph.add_edge(from, to, FlowEdge::Branch(b));
+                        }
+                    }
+                    if let Some(next) = &decl.next {
+                        self.diagnostics.push(
+                            Diagnostic::new(
+                                rules::INVALID_ARGUMENT,
+                                next.span,
+                                "a decision goes where its branches say; 'next' has no meaning here",
+                            )
+                            .with_label("ignored")
+                            .with_help("remove 'next' and give each branch its target: when ... -> STEP"),
+                        );
+                    }
+                }
+            }
+        }
+
+        let mut timers = Vec::new();
+        let mut periodic = Vec::new();
+        let mut allows = Vec::new();
+        for decl in &unique_steps {
+            allows.extend(self.lower_allows(&decl.allows, Some(decl.span)));
+        }
+        for item in &ast.items {
+            match item {
+                Item::Timer(t) if !timers.iter().any(|x: &Timer| x.id == t.id.name) => {
+                    let timer = self.lower_timer(t);
+                    if let (Some(from), Some(then)) = (timer.from, timer.then) {
+                        if let (Some(a), Some(b)) =
+                            (node_of(&steps, end, Target::Step(from)), node_of(&steps, end, then))
+                        {
+                            graph.add_edge(a, b, FlowEdge::Timer(timers.len()));
+                        }
+                    }
+                    allows.extend(self.lower_allows(&t.allows, Some(t.span)));
+                    timers.push(timer);
+                }
+                Item::Periodic(p) if !periodic.iter().any(|x: &Periodic| x.id == p.id.name) => {
+                    periodic.push(Periodic {
+                        id: p.id.name.clone(),
+                        text: p.text.as_ref().map(|t| t.value.clone()).unwrap_or_default(),
+                        every: p.every.as_ref().map(|e| e.value),
+                        actors: self.actors(&p.by),
+                        waktu: p.waktu.as_ref().map(|t| t.value.clone()),
+                        output: joined(&p.output),
+                        keterangan: joined(&p.keterangan),
+                        notes: texts(&p.notes),
+                        span: p.span,
+                        id_span: p.id.span,
+                    });
+                    allows.extend(self.lower_allows(&p.allows, Some(p.span)));
+                }
+                Item::Allow(a) => allows.extend(self.lower_allows(std::slice::from_ref(a), None)),
+                _ => {}
+            }
+        }
+
+        Model {
+            name: name.value,
+            name_span: name.span,
+            limit,
+            identity,
+            actors,
+            attributes,
+            steps,
+            timers,
+            periodic,
+            allows,
+            graph,
+            end,
+            incomplete: self.incomplete,
+        }
+    }
+
+    /// Records an id in its namespace; reports `duplicate-id` and returns false if taken.
+    fn declare(&mut self, id: &Ident, what: &str, ids: &mut HashMap<String, Ident>) -> bool {
+        if let Some(first) = ids.get(&id.name) {
+            let first_span = first.span;
+            self.duplicate_named(id, what, Some(first_span));
+            return false;
+        }
+        ids.insert(id.name.clone(), id.clone());
+        true
+    }
+
+    fn duplicate_named(&mut self, id: &Ident, what: &str, first: Option<crate::span::Span>) {
+        let mut d = Diagnostic::new(rules::DUPLICATE_ID, id.span, format!("the id '{}' is declared twice", id.name))
+            .with_label(format!("second {what} with this id"))
+            .with_help("give each declaration its own id");
+        if let Some(first) = first {
+            d = d.with_related(first, "first declared here");
+        }
+        self.diagnostics.push(d);
+        self.incomplete = true;
+    }
+
+    fn lower_step(&mut self, decl: &ast::StepDecl, node: petgraph::graph::NodeIndex, attributes: &[Attribute]) -> Step {
+        let deadlines = decl
+            .deadlines
+            .iter()
+            .map(|d| Deadline {
+                limit: d.limit.value,
+                anchor: d.from.as_ref().and_then(|f| match self.target(f) {
+                    Some(Target::Step(i)) => Some(i),
+                    _ => None,
+                }),
+                anchor_span: d.from.as_ref().map(|f| f.span),
+                condition: d.guard.as_ref().and_then(|g| self.guard(g, attributes)),
+                phase: d.phase.as_ref().map(|p| (p.name.clone(), p.span)),
+                span: d.span,
+            })
+            .collect();
+        let branches = decl
+            .branches
+            .iter()
+            .map(|b| Branch {
+                condition: match &b.condition {
+                    ast::ConditionDecl::When(g) => match self.guard(g, attributes) {
+                        Some(guard) => Condition::When(guard),
+                        None => Condition::Option,
+                    },
+                    ast::ConditionDecl::Else => Condition::Else,
+                    ast::ConditionDecl::Option => Condition::Option,
+                },
+                target: self.target(&b.target),
+                label: b.label.as_ref().map(|l| l.value.clone()),
+                span: b.span,
+            })
+            .collect();
+        Step {
+            id: decl.id.name.clone(),
+            number: decl.number.as_ref().map(|n| n.value.clone()),
+            text: decl.text.iter().map(|t| t.value.as_str()).collect::<Vec<_>>().join("\n"),
+            kind: match decl.kind {
+                ast::StepKind::Process => StepKind::Process,
+                ast::StepKind::Decision => StepKind::Decision,
+            },
+            actors: self.actors(&decl.by),
+            deadlines,
+            waktu: decl.waktu.as_ref().map(|t| t.value.clone()),
+            kelengkapan: joined(&decl.kelengkapan),
+            output: joined(&decl.output),
+            keterangan: joined(&decl.keterangan),
+            phase: decl.phase.as_ref().map(|p| (p.name.clone(), p.span)),
+            branches,
+            notes: texts(&decl.notes),
+            node,
+            span: decl.span,
+            id_span: decl.id.span,
+            number_span: decl.number.as_ref().map(|n| n.span),
+        }
+    }
+
+    fn lower_timer(&mut self, t: &ast::TimerDecl) -> Timer {
+        let from = t.from.as_ref().and_then(|f| match self.target(f) {
+            Some(Target::Step(i)) => Some(i),
+            _ => None,
+        });
+        let unless = t
+            .unless
+            .iter()
+            .filter_map(|u| match u {
+                ast::UnlessDecl::Step(id) => match self.target(id) {
+                    Some(Target::Step(i)) => Some(Stop::Step(i)),
+                    _ => None,
+                },
+                ast::UnlessDecl::ActorEvent(id) => self.actor(id).map(Stop::ActorEvent),
+            })
+            .collect();
+        Timer {
+            id: t.id.name.clone(),
+            title: t.title.as_ref().map(|x| x.value.clone()),
+            escalation: t.escalation,
+            from,
+            after: t.after.as_ref().map(|a| a.value),
+            unless,
+            then: t.then.as_ref().and_then(|x| self.target(x)),
+            label: t.label.as_ref().map(|x| x.value.clone()),
+            phase: t.phase.as_ref().map(|p| (p.name.clone(), p.span)),
+            notes: texts(&t.notes),
+            span: t.span,
+            id_span: t.id.span,
+        }
+    }
+
+    fn lower_allows(&mut self, decls: &[ast::AllowDecl], scope: Option<crate::span::Span>) -> Vec<Allow> {
+        let mut allows = Vec::new();
+        for decl in decls {
+            let Some(rule) = rules::lookup(&decl.rule.name) else {
+                let names = rules::ALL.iter().flat_map(|r| [r.code, r.name]);
+                let help = did_you_mean(&decl.rule.name, names)
+                    .map(|s| format!("did you mean '{s}'?"))
+                    .or(Some("'sop rules' lists every rule".into()));
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        rules::UNKNOWN_RULE,
+                        decl.rule.span,
+                        format!("there is no rule '{}'", decl.rule.name),
+                    )
+                    .with_label("unknown rule")
+                    .with_optional_help(help),
+                );
+                continue;
+            };
+            if decl.reason.as_ref().is_none_or(|r| r.value.trim().is_empty()) {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        rules::ALLOW_WITHOUT_REASON,
+                        decl.span,
+                        format!("silencing '{}' needs a reason", rule.name),
+                    )
+                    .with_label("no reason given")
+                    .with_help(format!("say why, e.g. allow {} \"kept as in the signed original\"", rule.code)),
+                );
+            }
+            allows.push(Allow { rule, reason: decl.reason.as_ref().map(|r| r.value.clone()), scope, span: decl.span });
+        }
+        allows
+    }
+
+    fn actors(&mut self, ids: &[Ident]) -> Vec<ActorIdx> {
+        ids.iter().filter_map(|id| self.actor(id)).collect()
+    }
+
+    fn actor(&mut self, id: &Ident) -> Option<ActorIdx> {
+        if let Some(&index) = self.actor_ids.get(&id.name) {
+            return Some(index);
+        }
+        let help = match did_you_mean(&id.name, self.actor_names.iter().map(String::as_str)) {
+            Some(s) => format!("did you mean '{s}'?"),
+            None if self.actor_names.is_empty() => "declare it first: actor ID \"Official title\"".to_string(),
+            None => format!("declared actors: {}", self.actor_names.join(", ")),
+        };
+        self.diagnostics.push(
+            Diagnostic::new(rules::UNKNOWN_ACTOR, id.span, format!("unknown actor '{}'", id.name))
+                .with_label("not declared")
+                .with_help(help),
+        );
+        self.incomplete = true;
+        None
+    }
+
+    /// Resolves a step id or `end`.
+    fn target(&mut self, id: &Ident) -> Option<Target> {
+        if id.name == "end" {
+            return Some(Target::End);
+        }
+        if let Some(&index) = self.step_ids.get(&id.name) {
+            return Some(Target::Step(index));
+        }
+        let help = match did_you_mean(&id.name, self.step_names.iter().map(String::as_str)) {
+            Some(s) => format!("did you mean '{s}'?"),
+            None => "use the id of a step or decision, or 'end'".to_string(),
+        };
+        self.diagnostics.push(
+            Diagnostic::new(rules::UNKNOWN_STEP, id.span, format!("unknown step '{}'", id.name))
+                .with_label("no step with this id")
+                .with_help(help),
+        );
+        self.incomplete = true;
+        None
+    }
+
+    fn guard(&mut self, guard: &ast::Guard, attributes: &[Attribute]) -> Option<Guard> {
+        let Some(&index) = self.attribute_ids.get(&guard.attribute.name) else {
+            let names: Vec<&str> = attributes.iter().map(|a| a.id.as_str()).collect();
+            let help = match did_you_mean(&guard.attribute.name, names.iter().copied()) {
+                Some(s) => format!("did you mean '{s}'?"),
+                None => {
+                    format!("declare it: attribute {} \"Title\" {{ values \"...\" \"...\" }}", guard.attribute.name)
+                }
+            };
+            self.diagnostics.push(
+                Diagnostic::new(
+                    rules::UNKNOWN_ATTRIBUTE,
+                    guard.attribute.span,
+                    format!("unknown case attribute '{}'", guard.attribute.name),
+                )
+                .with_label("not declared")
+                .with_help(help),
+            );
+            self.incomplete = true;
+            return None;
+        };
+        let attribute = attributes.get(index)?;
+        let test = match &guard.test {
+            ast::GuardTest::Equals(v) => Test::Equals(v.value.clone()),
+            ast::GuardTest::NotEquals(v) => Test::NotEquals(v.value.clone()),
+            ast::GuardTest::In(vs) => Test::In(texts(vs)),
+            ast::GuardTest::IsTrue => Test::IsTrue,
+            ast::GuardTest::IsFalse => Test::IsFalse,
+        };
+        self.check_guard_values(guard, attribute)?;
+        Some(Guard { attribute: index, test, span: guard.span })
+    }
+
+    /// Reports `unknown-attribute-value` for values the attribute cannot take.
+    fn check_guard_values(&mut self, guard: &ast::Guard, attribute: &Attribute) -> Option<()> {
+        let compared: Vec<&Text> = match &guard.test {
+            ast::GuardTest::Equals(v) | ast::GuardTest::NotEquals(v) => vec![v],
+            ast::GuardTest::In(vs) => vs.iter().collect(),
+            ast::GuardTest::IsTrue | ast::GuardTest::IsFalse => Vec::new(),
+        };
+        match &attribute.domain {
+            Domain::Bool if !compared.is_empty() => {
+                self.value_problem(
+                    guard.span,
+                    format!("'{}' is a yes/no attribute and has no named values", attribute.id),
+                    format!("write '{0}' or 'not {0}'", attribute.id),
+                );
+                None
+            }
+            Domain::Values(values) if compared.is_empty() => {
+                self.value_problem(
+                    guard.span,
+                    format!("'{}' is not a yes/no attribute", attribute.id),
+                    format!(
+                        "compare it with one of its values: {} == \"{}\"",
+                        attribute.id,
+                        values.first().map_or("", String::as_str)
+                    ),
+                );
+                None
+            }
+            Domain::Values(values) => {
+                let mut ok = true;
+                for value in compared.into_iter().filter(|v| !values.contains(&v.value)) {
+                    let help = match did_you_mean(&value.value, values.iter().map(String::as_str)) {
+                        Some(s) => format!("did you mean \"{s}\"?"),
+                        None => format!(
+                            "its values are: {}",
+                            values.iter().map(|v| format!("\"{v}\"")).collect::<Vec<_>>().join(", ")
+                        ),
+                    };
+                    self.value_problem(
+                        value.span,
+                        format!("'{}' never has the value \"{}\"", attribute.id, value.value),
+                        help,
+                    );
+                    ok = false;
+                }
+                ok.then_some(())
+            }
+            Domain::Bool => Some(()),
+        }
+    }
+
+    fn value_problem(&mut self, span: crate::span::Span, message: String, help: String) {
+        self.diagnostics.push(
+            Diagnostic::new(rules::UNKNOWN_ATTRIBUTE_VALUE, span, message).with_label("cannot match").with_help(help),
+        );
+        self.incomplete = true;
+    }
+}
+
+fn node_of(steps: &[Step], end: petgraph::graph::NodeIndex, target: Target) -> Option<petgraph::graph::NodeIndex> {
+    match target {
+        Target::Step(i) => steps.get(i).map(|s| s.node),
+        Target::End => Some(end),
+    }
+}
+
+fn texts(list: &[Text]) -> Vec<String> {
+    list.iter().map(|t| t.value.clone()).collect()
+}
+
+fn joined(list: &[Text]) -> Option<String> {
+    (!list.is_empty()).then(|| list.iter().map(|t| t.value.as_str()).collect::<Vec<_>>().join("\n"))
+}
+
+fn field(text: &Option<Text>) -> Option<Field> {
+    text.as_ref().map(|t| Field { text: t.value.clone(), span: t.span })
+}
+
+fn lower_identity(identity: &ast::Identity) -> Identity {
+    Identity {
+        instansi: texts(&identity.instansi),
+        nomor: field(&identity.nomor),
+        tanggal_pembuatan: field(&identity.tanggal_pembuatan),
+        tanggal_revisi: field(&identity.tanggal_revisi),
+        tanggal_efektif: field(&identity.tanggal_efektif),
+        tanggal_pengesahan: field(&identity.tanggal_pengesahan),
+        disahkan_oleh: identity.disahkan_oleh.as_ref().map(|s| Signatory {
+            jabatan: s.jabatan.as_ref().map(|t| t.value.clone()),
+            nama: s.nama.as_ref().map(|t| t.value.clone()),
+            pangkat: s.pangkat.as_ref().map(|t| t.value.clone()),
+            nip: s.nip.as_ref().map(|t| t.value.clone()),
+        }),
+        dasar_hukum: identity.dasar_hukum.iter().map(|t| Field { text: t.value.clone(), span: t.span }).collect(),
+        keterkaitan: texts(&identity.keterkaitan),
+        kualifikasi: texts(&identity.kualifikasi),
+        peralatan: texts(&identity.peralatan),
+        peringatan: texts(&identity.peringatan),
+        pencatatan: texts(&identity.pencatatan),
+        notes: texts(&identity.notes),
+        span: identity.span,
+    }
+}

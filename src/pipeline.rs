@@ -1,0 +1,59 @@
+//! Runs the stages in order on one source and gathers every diagnostic.
+
+use crate::check::{self, rules, Profile};
+use crate::diagnostic::Diagnostic;
+use crate::model::{self, Model};
+use crate::span::Span;
+use crate::syntax::{self, Ast};
+
+/// What checking one source produced: the stages' outputs as far as they got, and every
+/// diagnostic, sorted by position.
+#[derive(Debug)]
+pub struct Checked {
+    pub ast: Option<Ast>,
+    pub model: Option<Model>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Checked {
+    /// Whether any diagnostic is an error.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(Diagnostic::is_error)
+    }
+}
+
+/// Parses, lowers and checks a source. Lint rules run only on a model built from a file
+/// without syntax errors, so a typo is not also reported as a flow problem.
+pub fn check_source(source: &str, profile: &Profile) -> Checked {
+    let (ast, mut diagnostics) = syntax::parse(source);
+    let syntax_ok = diagnostics.iter().all(|d| !d.is_error());
+    let model = ast.as_ref().map(|ast| {
+        let (model, lowering) = model::lower(ast);
+        diagnostics.extend(lowering);
+        model
+    });
+    if let Some(model) = &model {
+        if syntax_ok {
+            diagnostics.extend(check::run(model, profile));
+        }
+        diagnostics = check::apply_allows(model, diagnostics);
+    }
+    diagnostics.sort_by(|a, b| (a.span.start, a.rule.code, &a.message).cmp(&(b.span.start, b.rule.code, &b.message)));
+    Checked { ast, model, diagnostics }
+}
+
+/// Like [`check_source`] for raw file contents: bytes that are not UTF-8 are an error.
+pub fn check_bytes(bytes: &[u8], profile: &Profile) -> (String, Checked) {
+    match std::str::from_utf8(bytes) {
+        Ok(source) => (source.to_string(), check_source(source, profile)),
+        Err(error) => {
+            let offset = error.valid_up_to();
+            let diagnostic =
+                Diagnostic::new(rules::SYNTAX_ERROR, Span::new(offset, offset), "the file is not UTF-8 text")
+                    .with_label("first byte that is not UTF-8")
+                    .with_help("save the file as UTF-8 (in most editors: Save with encoding → UTF-8)");
+            let shown = String::from_utf8_lossy(bytes.get(..offset).unwrap_or(&[])).into_owned();
+            (shown, Checked { ast: None, model: None, diagnostics: vec![diagnostic] })
+        }
+    }
+}

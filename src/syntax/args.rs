@@ -1,0 +1,282 @@
+//! Reading a node's arguments one by one, with errors in words.
+
+use super::ast::{Ident, Spanned, Text};
+use super::cst::{Arg, ArgKind, Node};
+use crate::check::rules;
+use crate::diagnostic::Diagnostic;
+use crate::duration::{self, Duration, DurationError, Limit, UNIT_WORDS};
+use crate::span::Span;
+
+/// A cursor over one node's arguments that records what it could not read.
+pub struct Args<'a> {
+    node: &'a Node,
+    pos: usize,
+    pub diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+impl<'a> Args<'a> {
+    pub fn new(node: &'a Node, diagnostics: &'a mut Vec<Diagnostic>) -> Self {
+        Args { node, pos: 0, diagnostics }
+    }
+
+    fn keyword(&self) -> &str {
+        &self.node.keyword.text
+    }
+
+    pub fn peek(&self) -> Option<&'a Arg> {
+        self.node.args.get(self.pos)
+    }
+
+    /// Whether the next argument is the bare word `word`.
+    pub fn peek_word(&self, word: &str) -> bool {
+        matches!(self.peek(), Some(Arg { kind: ArgKind::Word(w), .. }) if w == word)
+    }
+
+    /// How many arguments have been read; see [`Args::span_since`].
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+
+    /// The span of the arguments read since `position`.
+    pub fn span_since(&self, position: usize) -> Span {
+        self.span_of_range(position, self.pos)
+    }
+
+    /// Consumes `==` or `!=` if it comes next.
+    pub fn op(&mut self) -> Option<String> {
+        match self.peek() {
+            Some(Arg { kind: ArgKind::Op(op), .. }) => {
+                self.pos += 1;
+                Some(op.clone())
+            }
+            _ => None,
+        }
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.pos >= self.node.args.len()
+    }
+
+    /// Where a missing argument would have been: just after the last one read.
+    fn missing_span(&self) -> Span {
+        let end = self
+            .node
+            .args
+            .get(self.pos.saturating_sub(1))
+            .filter(|_| self.pos > 0)
+            .map_or(self.node.keyword.span.end, |a| a.span.end);
+        Span::new(end, end)
+    }
+
+    fn problem(&mut self, span: Span, message: String, help: Option<String>) {
+        self.diagnostics
+            .push(Diagnostic::new(rules::INVALID_ARGUMENT, span, message).with_label("here").with_optional_help(help));
+    }
+
+    /// Reads an id; records an error naming `what` when the next argument is not one.
+    pub fn ident(&mut self, what: &str) -> Option<Ident> {
+        match self.peek() {
+            Some(Arg { kind: ArgKind::Word(w), span }) => {
+                self.pos += 1;
+                Some(Ident { name: w.clone(), span: *span })
+            }
+            Some(arg) => {
+                let message = format!("'{}' expects {what} here, found {}", self.keyword(), describe(arg));
+                self.problem(
+                    arg.span,
+                    message,
+                    Some("an id is made of letters, digits and '_', starting with a letter".into()),
+                );
+                self.pos += 1;
+                None
+            }
+            None => {
+                let message = format!("'{}' is missing {what}", self.keyword());
+                self.problem(self.missing_span(), message, None);
+                None
+            }
+        }
+    }
+
+    /// Reads quoted text (or `-`); records an error when the next argument is not text.
+    pub fn text(&mut self, what: &str) -> Option<Text> {
+        let found = self.optional_text();
+        if found.is_none() {
+            match self.peek() {
+                Some(arg) => {
+                    let message =
+                        format!("'{}' expects {what} in double quotes, found {}", self.keyword(), describe(arg));
+                    self.problem(arg.span, message, Some("put the text in double quotes: \"...\"".into()));
+                    self.pos += 1;
+                }
+                None => {
+                    let message = format!("'{}' is missing {what}", self.keyword());
+                    self.problem(
+                        self.missing_span(),
+                        message,
+                        Some("add the text in double quotes after the keyword".into()),
+                    );
+                }
+            }
+        }
+        found
+    }
+
+    /// Reads quoted text or `-` if that is what comes next.
+    pub fn optional_text(&mut self) -> Option<Text> {
+        match self.peek() {
+            Some(Arg { kind: ArgKind::Text(t), span }) => {
+                self.pos += 1;
+                Some(Text { value: t.clone(), span: *span })
+            }
+            Some(Arg { kind: ArgKind::Blank, span }) => {
+                self.pos += 1;
+                Some(Text { value: "-".into(), span: *span })
+            }
+            _ => None,
+        }
+    }
+
+    /// Reads a step number (`3`, `1.2`) if one comes next.
+    pub fn optional_number(&mut self) -> Option<Text> {
+        match self.peek() {
+            Some(Arg { kind: ArgKind::Number(n), span }) => {
+                self.pos += 1;
+                Some(Text { value: n.clone(), span: *span })
+            }
+            _ => None,
+        }
+    }
+
+    /// Consumes the bare word `word` if it comes next.
+    pub fn eat_word(&mut self, word: &str) -> bool {
+        let found = self.peek_word(word);
+        if found {
+            self.pos += 1;
+        }
+        found
+    }
+
+    /// Consumes `->` if it comes next; otherwise records that it was expected.
+    pub fn arrow(&mut self) -> bool {
+        if matches!(self.peek(), Some(Arg { kind: ArgKind::Arrow, .. })) {
+            self.pos += 1;
+            return true;
+        }
+        let span = self.peek().map_or(self.missing_span(), |a| a.span);
+        let message = format!("'{}' expects '->' and the step it leads to", self.keyword());
+        self.problem(span, message, Some(format!("write: {} ... -> STEP \"label\"", self.keyword())));
+        false
+    }
+
+    /// Reads a duration (`3 hari kerja`) or, if `allow_anytime`, a limit such as `setiap saat`.
+    pub fn limit(&mut self, allow_anytime: bool) -> Option<Spanned<Limit>> {
+        let start = self.pos;
+        let words: Vec<&str> = self
+            .node
+            .args
+            .get(start..)
+            .unwrap_or(&[])
+            .iter()
+            .map_while(|a| match &a.kind {
+                ArgKind::Number(n) => Some(n.as_str()),
+                ArgKind::Word(w) => Some(w.as_str()),
+                _ => None,
+            })
+            .collect();
+        let parsed = if allow_anytime {
+            duration::parse_limit(&words)
+        } else {
+            duration::parse_duration(&words).map(|(d, n)| (Limit::Within(d), n))
+        };
+        match parsed {
+            Ok((limit, used)) => {
+                self.pos += used;
+                let span = self.span_of_range(start, self.pos);
+                Some(Spanned { value: limit, span })
+            }
+            Err(error) => {
+                self.report_duration(start, error);
+                self.pos = self.node.args.len();
+                None
+            }
+        }
+    }
+
+    /// Reads a duration that must have an amount (`every`, `after`).
+    pub fn duration(&mut self) -> Option<Spanned<Duration>> {
+        match self.limit(false) {
+            Some(Spanned { value: Limit::Within(d), span }) => Some(Spanned { value: d, span }),
+            _ => None,
+        }
+    }
+
+    fn span_of_range(&self, from: usize, to: usize) -> Span {
+        let args = self.node.args.get(from..to).unwrap_or(&[]);
+        match (args.first(), args.last()) {
+            (Some(a), Some(b)) => a.span.to(b.span),
+            _ => self.missing_span(),
+        }
+    }
+
+    fn report_duration(&mut self, start: usize, error: DurationError) {
+        let end = self.node.args.len();
+        let span = self.span_of_range(start, (start + 3).min(end));
+        let span = if start >= end { self.missing_span() } else { span };
+        let (message, help) = match error {
+            DurationError::MissingAmount => ("a duration needs an amount, e.g. '3 hari kerja'".to_string(), None),
+            DurationError::ZeroAmount => (
+                "a duration of zero is not a limit".to_string(),
+                Some("write the real limit, or 'setiap saat' for no limit".to_string()),
+            ),
+            DurationError::AmountTooLarge => ("this amount is too large".to_string(), None),
+            DurationError::MissingUnit => (
+                "a duration needs a unit after the amount".to_string(),
+                Some("use menit, jam, hari, hari kerja or bulan".to_string()),
+            ),
+            DurationError::UnknownUnit(word) => {
+                let help = match crate::diagnostic::did_you_mean(&word, UNIT_WORDS.iter().copied()) {
+                    Some(unit) => format!("did you mean '{unit}'?"),
+                    None => "use menit, jam, hari, hari kerja or bulan".to_string(),
+                };
+                (format!("unknown time unit '{word}'"), Some(help))
+            }
+        };
+        self.diagnostics.push(
+            Diagnostic::new(rules::INVALID_DURATION, span, message)
+                .with_label("not a duration")
+                .with_optional_help(help),
+        );
+    }
+
+    /// Records an error for every argument left unread.
+    pub fn finish(mut self) {
+        if let Some(first) = self.node.args.get(self.pos) {
+            let last = self.node.args.last().map_or(first.span, |a| a.span);
+            let message = format!("unexpected {} after '{}'", describe(first), self.keyword());
+            let help = Some(format!("see the '{}' line in docs/language.md for what it takes", self.keyword()));
+            self.problem(first.span.to(last), message, help);
+            self.pos = self.node.args.len();
+        }
+    }
+}
+
+/// An argument in words, for messages.
+pub fn describe(arg: &Arg) -> String {
+    match &arg.kind {
+        ArgKind::Text(t) => format!("the text \"{}\"", shorten(t)),
+        ArgKind::Number(n) => format!("the number {n}"),
+        ArgKind::Word(w) => format!("'{w}'"),
+        ArgKind::Arrow => "'->'".into(),
+        ArgKind::Op(op) => format!("'{op}'"),
+        ArgKind::Blank => "'-'".into(),
+    }
+}
+
+fn shorten(text: &str) -> String {
+    if text.chars().count() > 30 {
+        format!("{}…", text.chars().take(30).collect::<String>())
+    } else {
+        text.to_string()
+    }
+}

@@ -1,0 +1,519 @@
+//! CST → typed AST: checks which keywords may appear where and reads their arguments.
+
+use super::args::Args;
+use super::ast::*;
+use super::cst::{ArgKind, Cst, Node};
+use crate::check::rules;
+use crate::diagnostic::{did_you_mean, Diagnostic};
+use crate::span::Span;
+use std::collections::BTreeMap;
+
+const TOP: &[&str] =
+    &["sop", "limit", "identity", "actor", "attribute", "step", "decision", "timer", "escalation", "periodic", "allow"];
+const IDENTITY: &[&str] = &[
+    "instansi",
+    "nomor",
+    "tanggal_pembuatan",
+    "tanggal_revisi",
+    "tanggal_efektif",
+    "tanggal_pengesahan",
+    "disahkan_oleh",
+    "dasar_hukum",
+    "keterkaitan",
+    "kualifikasi",
+    "peralatan",
+    "peringatan",
+    "pencatatan",
+    "note",
+];
+const SIGNATORY: &[&str] = &["jabatan", "nama", "pangkat", "nip"];
+const ACTOR: &[&str] = &["note"];
+const ATTRIBUTE: &[&str] = &["values"];
+const STEP: &[&str] =
+    &["by", "within", "waktu", "kelengkapan", "output", "keterangan", "uraian", "next", "phase", "note", "allow"];
+const BRANCHES: &[&str] = &["when", "else", "option"];
+const TIMER: &[&str] = &["from", "after", "unless", "then", "label", "phase", "note", "allow"];
+const PERIODIC: &[&str] = &["by", "every", "waktu", "output", "keterangan", "note", "allow"];
+
+/// Builds the AST from the CST, recording every misplaced keyword and malformed argument.
+pub fn build(cst: &Cst, diagnostics: &mut Vec<Diagnostic>) -> Ast {
+    let mut builder = Builder { diagnostics, seen: BTreeMap::new() };
+    let items = cst.nodes().filter_map(|node| builder.top(node)).collect();
+    Ast { items }
+}
+
+struct Builder<'d> {
+    diagnostics: &'d mut Vec<Diagnostic>,
+    /// Single-valued fields already written in the current block, for `duplicate-field`.
+    seen: BTreeMap<String, Span>,
+}
+
+impl Builder<'_> {
+    fn top(&mut self, node: &Node) -> Option<Item> {
+        self.seen_once(node, &["sop", "limit", "identity"]);
+        match node.keyword.text.as_str() {
+            "sop" => self.leaf(node, |a| a.text("the SOP's name (Nama SOP)")).map(Item::Name),
+            "limit" => self.leaf(node, |a| a.limit(false)).map(Item::Limit),
+            "identity" => Some(Item::Identity(self.identity(node))),
+            "actor" => self.actor(node).map(Item::Actor),
+            "attribute" => self.attribute(node).map(Item::Attribute),
+            "step" => self.step(node, StepKind::Process).map(Item::Step),
+            "decision" => self.step(node, StepKind::Decision).map(Item::Step),
+            "timer" => self.timer(node, false).map(Item::Timer),
+            "escalation" => self.timer(node, true).map(Item::Timer),
+            "periodic" => self.periodic(node).map(Item::Periodic),
+            "allow" => self.leaf(node, allow).map(Item::Allow),
+            _ => {
+                self.unknown_keyword(node, TOP, "at the top of the file");
+                None
+            }
+        }
+    }
+
+    /// Reads a node that must not have a block, with `read` taking its arguments.
+    fn leaf<T>(&mut self, node: &Node, read: impl FnOnce(&mut Args<'_>) -> Option<T>) -> Option<T> {
+        self.no_block(node);
+        let mut args = Args::new(node, self.diagnostics);
+        let value = read(&mut args);
+        args.finish();
+        value
+    }
+
+    fn no_block(&mut self, node: &Node) {
+        if let Some(block) = &node.block {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    rules::INVALID_ARGUMENT,
+                    block.span,
+                    format!("'{}' does not take a block", node.keyword.text),
+                )
+                .with_label("unexpected block")
+                .with_help("remove the braces and put the lines inside at the level of this statement"),
+            );
+        }
+    }
+
+    /// Records `duplicate-field` when a single-valued keyword appears twice in one block.
+    fn seen_once(&mut self, node: &Node, single: &[&str]) {
+        let keyword = node.keyword.text.as_str();
+        if !single.contains(&keyword) {
+            return;
+        }
+        if let Some(first) = self.seen.get(keyword) {
+            self.diagnostics.push(
+                Diagnostic::new(rules::DUPLICATE_FIELD, node.keyword.span, format!("'{keyword}' is written twice"))
+                    .with_label("second time")
+                    .with_related(*first, "first written here")
+                    .with_help("keep one of the two lines"),
+            );
+        } else {
+            self.seen.insert(keyword.to_string(), node.keyword.span);
+        }
+    }
+
+    /// Runs `each` over the children of `node` with a fresh duplicate-field scope.
+    fn children(&mut self, node: &Node, mut each: impl FnMut(&mut Self, &Node)) {
+        let outer = std::mem::take(&mut self.seen);
+        for child in node.children() {
+            each(self, child);
+        }
+        self.seen = outer;
+    }
+
+    fn unknown_keyword(&mut self, node: &Node, allowed: &[&str], place: &str) {
+        let keyword = &node.keyword.text;
+        let home = [
+            ("a step", STEP),
+            ("a decision", BRANCHES),
+            ("identity", IDENTITY),
+            ("a timer", TIMER),
+            ("a periodic duty", PERIODIC),
+            ("the top of the file", TOP),
+        ]
+        .into_iter()
+        .find(|(_, words)| words.contains(&keyword.as_str()))
+        .map(|(name, _)| name);
+        let help = match (did_you_mean(keyword, allowed.iter().copied()), home) {
+            (_, Some(home)) if home != place => Some(format!("'{keyword}' belongs in {home}")),
+            (Some(suggestion), _) => Some(format!("did you mean '{suggestion}'?")),
+            (None, _) => Some(format!("allowed here: {}", allowed.join(", "))),
+        };
+        self.diagnostics.push(
+            Diagnostic::new(rules::UNKNOWN_KEYWORD, node.keyword.span, format!("'{keyword}' is not allowed {place}"))
+                .with_label("unknown here")
+                .with_optional_help(help),
+        );
+    }
+
+    fn identity(&mut self, node: &Node) -> Identity {
+        let mut identity = Identity { span: node.span, ..Identity::default() };
+        Args::new(node, self.diagnostics).finish();
+        self.children(node, |b, child| {
+            b.seen_once(
+                child,
+                &[
+                    "nomor",
+                    "tanggal_pembuatan",
+                    "tanggal_revisi",
+                    "tanggal_efektif",
+                    "tanggal_pengesahan",
+                    "disahkan_oleh",
+                ],
+            );
+            let keyword = child.keyword.text.as_str();
+            if keyword == "disahkan_oleh" {
+                identity.disahkan_oleh = Some(b.signatory(child));
+                return;
+            }
+            let Some(slot) = identity_slot(&mut identity, keyword) else {
+                b.unknown_keyword(child, IDENTITY, "in identity");
+                return;
+            };
+            if let Some(text) = b.leaf(child, |a| a.text("its value")) {
+                slot.push(text);
+            }
+        });
+        identity
+    }
+
+    fn signatory(&mut self, node: &Node) -> Signatory {
+        let mut signatory = Signatory { span: node.span, ..Signatory::default() };
+        Args::new(node, self.diagnostics).finish();
+        self.children(node, |b, child| {
+            b.seen_once(child, SIGNATORY);
+            let slot = match child.keyword.text.as_str() {
+                "jabatan" => &mut signatory.jabatan,
+                "nama" => &mut signatory.nama,
+                "pangkat" => &mut signatory.pangkat,
+                "nip" => &mut signatory.nip,
+                _ => return b.unknown_keyword(child, SIGNATORY, "in disahkan_oleh"),
+            };
+            *slot = b.leaf(child, |a| a.text("its value"));
+        });
+        signatory
+    }
+
+    fn actor(&mut self, node: &Node) -> Option<ActorDecl> {
+        let mut args = Args::new(node, self.diagnostics);
+        let id = args.ident("the actor's id");
+        let title = args.text("the actor's official title");
+        args.finish();
+        let mut notes = Vec::new();
+        self.children(node, |b, child| match child.keyword.text.as_str() {
+            "note" => notes.extend(b.leaf(child, |a| a.text("the note"))),
+            _ => b.unknown_keyword(child, ACTOR, "in an actor"),
+        });
+        Some(ActorDecl { id: id?, title: title?, notes, span: node.span })
+    }
+
+    fn attribute(&mut self, node: &Node) -> Option<AttributeDecl> {
+        let mut args = Args::new(node, self.diagnostics);
+        let id = args.ident("the attribute's id");
+        let title = args.optional_text();
+        let is_bool = args.eat_word("bool");
+        args.finish();
+        let mut values = Vec::new();
+        self.children(node, |b, child| match child.keyword.text.as_str() {
+            "values" => {
+                b.no_block(child);
+                let mut args = Args::new(child, b.diagnostics);
+                while let Some(text) = args.optional_text() {
+                    values.push(text);
+                }
+                if values.is_empty() {
+                    args.text("the values");
+                }
+                args.finish();
+            }
+            _ => b.unknown_keyword(child, ATTRIBUTE, "in an attribute"),
+        });
+        let domain = match (is_bool, values.is_empty()) {
+            (true, _) => DomainDecl::Bool,
+            (false, false) => DomainDecl::Values(values),
+            (false, true) => {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        rules::INVALID_ARGUMENT,
+                        node.keyword.span,
+                        "an attribute needs its possible values",
+                    )
+                    .with_label("no values")
+                    .with_help("add a block with 'values \"a\" \"b\"', or write 'bool' after the title"),
+                );
+                return None;
+            }
+        };
+        Some(AttributeDecl { id: id?, title, domain, span: node.span })
+    }
+
+    fn step(&mut self, node: &Node, kind: StepKind) -> Option<StepDecl> {
+        let mut args = Args::new(node, self.diagnostics);
+        let id = args.ident("the step's id");
+        let number = args.optional_number();
+        let header_text = args.optional_text();
+        args.finish();
+        let mut step = StepDecl {
+            kind,
+            id: id?,
+            number,
+            text: header_text.into_iter().collect(),
+            by: Vec::new(),
+            deadlines: Vec::new(),
+            waktu: None,
+            kelengkapan: Vec::new(),
+            output: Vec::new(),
+            keterangan: Vec::new(),
+            next: None,
+            phase: None,
+            branches: Vec::new(),
+            notes: Vec::new(),
+            allows: Vec::new(),
+            span: node.span,
+        };
+        self.children(node, |b, child| {
+            b.seen_once(child, &["waktu", "next", "phase"]);
+            match child.keyword.text.as_str() {
+                "by" => step.by.extend(b.leaf(child, |a| Some(actors(a))).unwrap_or_default()),
+                "within" => step.deadlines.extend(b.leaf(child, deadline)),
+                "waktu" => step.waktu = b.leaf(child, |a| a.text("the time as printed")),
+                "kelengkapan" => step.kelengkapan.extend(b.leaf(child, |a| a.text("the requirements"))),
+                "output" => step.output.extend(b.leaf(child, |a| a.text("the output"))),
+                "keterangan" => step.keterangan.extend(b.leaf(child, |a| a.text("the remark"))),
+                "uraian" => step.text.extend(b.leaf(child, |a| a.text("the description"))),
+                "next" => step.next = b.leaf(child, |a| a.ident("the id of the next step (or 'end')")),
+                "phase" => step.phase = b.leaf(child, |a| a.ident("the phase name")),
+                "note" => step.notes.extend(b.leaf(child, |a| a.text("the note"))),
+                "allow" => step.allows.extend(b.leaf(child, allow)),
+                "when" | "else" | "option" if kind == StepKind::Decision => {
+                    step.branches.extend(b.leaf(child, |a| branch(a, &child.keyword.text)))
+                }
+                "when" | "else" | "option" => b.diagnostics.push(
+                    Diagnostic::new(
+                        rules::UNKNOWN_KEYWORD,
+                        child.keyword.span,
+                        format!("'{}' is only allowed in a decision", child.keyword.text),
+                    )
+                    .with_label("branch in a plain step")
+                    .with_help("write 'decision' instead of 'step' for a step that branches"),
+                ),
+                _ => {
+                    let (allowed, place) = match kind {
+                        StepKind::Process => (STEP.to_vec(), "in a step"),
+                        StepKind::Decision => ([STEP, BRANCHES].concat(), "in a decision"),
+                    };
+                    b.unknown_keyword(child, &allowed, place);
+                }
+            }
+        });
+        if step.text.is_empty() {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    rules::INVALID_ARGUMENT,
+                    node.keyword.span.to(step.id.span),
+                    format!("step '{}' has no Uraian text", step.id.name),
+                )
+                .with_label("no text")
+                .with_help(
+                    "add the Uraian Kegiatan in quotes after the id and number, or 'uraian \"...\"' lines in the block",
+                ),
+            );
+        }
+        Some(step)
+    }
+
+    fn timer(&mut self, node: &Node, escalation: bool) -> Option<TimerDecl> {
+        let mut args = Args::new(node, self.diagnostics);
+        let id = args.ident(if escalation { "the escalation's id" } else { "the timer's id" });
+        let title = args.optional_text();
+        args.finish();
+        let mut timer = TimerDecl {
+            escalation,
+            id: id?,
+            title,
+            from: None,
+            after: None,
+            unless: Vec::new(),
+            then: None,
+            label: None,
+            phase: None,
+            notes: Vec::new(),
+            allows: Vec::new(),
+            span: node.span,
+        };
+        self.children(node, |b, child| {
+            b.seen_once(child, &["from", "after", "then", "label", "phase"]);
+            match child.keyword.text.as_str() {
+                "from" => timer.from = b.leaf(child, |a| a.ident("the step that starts the clock")),
+                "after" => timer.after = b.leaf(child, |a| a.duration()),
+                "unless" => timer.unless.extend(b.leaf(child, |a| Some(unless(a))).unwrap_or_default()),
+                "then" => timer.then = b.leaf(child, |a| a.ident("the step the case goes to (or 'end')")),
+                "label" => timer.label = b.leaf(child, |a| a.text("the label")),
+                "phase" => timer.phase = b.leaf(child, |a| a.ident("the phase name")),
+                "note" => timer.notes.extend(b.leaf(child, |a| a.text("the note"))),
+                "allow" => timer.allows.extend(b.leaf(child, allow)),
+                _ => b.unknown_keyword(child, TIMER, if escalation { "in an escalation" } else { "in a timer" }),
+            }
+        });
+        Some(timer)
+    }
+
+    fn periodic(&mut self, node: &Node) -> Option<PeriodicDecl> {
+        let mut args = Args::new(node, self.diagnostics);
+        let id = args.ident("the duty's id");
+        let text = args.text("the duty's description");
+        args.finish();
+        let mut duty = PeriodicDecl {
+            id: id?,
+            text,
+            every: None,
+            by: Vec::new(),
+            waktu: None,
+            output: Vec::new(),
+            keterangan: Vec::new(),
+            notes: Vec::new(),
+            allows: Vec::new(),
+            span: node.span,
+        };
+        self.children(node, |b, child| {
+            b.seen_once(child, &["every", "waktu"]);
+            match child.keyword.text.as_str() {
+                "by" => duty.by.extend(b.leaf(child, |a| Some(actors(a))).unwrap_or_default()),
+                "every" => duty.every = b.leaf(child, |a| a.duration()),
+                "waktu" => duty.waktu = b.leaf(child, |a| a.text("the time as printed")),
+                "output" => duty.output.extend(b.leaf(child, |a| a.text("the output"))),
+                "keterangan" => duty.keterangan.extend(b.leaf(child, |a| a.text("the remark"))),
+                "note" => duty.notes.extend(b.leaf(child, |a| a.text("the note"))),
+                "allow" => duty.allows.extend(b.leaf(child, allow)),
+                _ => b.unknown_keyword(child, PERIODIC, "in a periodic duty"),
+            }
+        });
+        Some(duty)
+    }
+}
+
+fn identity_slot<'i>(identity: &'i mut Identity, keyword: &str) -> Option<Slot<'i>> {
+    Some(match keyword {
+        "instansi" => Slot::Many(&mut identity.instansi),
+        "nomor" => Slot::One(&mut identity.nomor),
+        "tanggal_pembuatan" => Slot::One(&mut identity.tanggal_pembuatan),
+        "tanggal_revisi" => Slot::One(&mut identity.tanggal_revisi),
+        "tanggal_efektif" => Slot::One(&mut identity.tanggal_efektif),
+        "tanggal_pengesahan" => Slot::One(&mut identity.tanggal_pengesahan),
+        "dasar_hukum" => Slot::Many(&mut identity.dasar_hukum),
+        "keterkaitan" => Slot::Many(&mut identity.keterkaitan),
+        "kualifikasi" => Slot::Many(&mut identity.kualifikasi),
+        "peralatan" => Slot::Many(&mut identity.peralatan),
+        "peringatan" => Slot::Many(&mut identity.peringatan),
+        "pencatatan" => Slot::Many(&mut identity.pencatatan),
+        "note" => Slot::Many(&mut identity.notes),
+        _ => return None,
+    })
+}
+
+/// Where an identity field's text goes: a single value or a list.
+enum Slot<'i> {
+    One(&'i mut Option<Text>),
+    Many(&'i mut Vec<Text>),
+}
+
+impl Slot<'_> {
+    fn push(self, text: Text) {
+        match self {
+            Slot::One(slot) => *slot = Some(text),
+            Slot::Many(list) => list.push(text),
+        }
+    }
+}
+
+fn actors(args: &mut Args<'_>) -> Vec<Ident> {
+    let mut ids = Vec::new();
+    loop {
+        if let Some(id) = args.ident("an actor id") {
+            ids.push(id);
+        }
+        if args.is_done() {
+            return ids;
+        }
+    }
+}
+
+fn unless(args: &mut Args<'_>) -> Vec<UnlessDecl> {
+    let mut stops = Vec::new();
+    while !args.is_done() {
+        if args.eat_word("by") {
+            stops.extend(args.ident("the actor whose event stops the timer").map(UnlessDecl::ActorEvent));
+        } else {
+            stops.extend(args.ident("a step id, or 'by' and an actor id").map(UnlessDecl::Step));
+        }
+    }
+    stops
+}
+
+fn allow(args: &mut Args<'_>) -> Option<AllowDecl> {
+    let rule = match args.peek().map(|a| &a.kind) {
+        Some(ArgKind::Word(_)) => args.ident("a rule code or name"),
+        _ => args.ident("a rule code or name such as S107 or duplicate-step-number"),
+    }?;
+    let reason = args.optional_text();
+    let span = rule.span.to(reason.as_ref().map_or(rule.span, |r| r.span));
+    Some(AllowDecl { rule, reason, span })
+}
+
+fn deadline(args: &mut Args<'_>) -> Option<DeadlineDecl> {
+    let limit = args.limit(true)?;
+    let mut span = limit.span;
+    let from = if args.eat_word("from") { args.ident("the step the deadline is measured from") } else { None };
+    let guard = if args.eat_word("when") { guard(args) } else { None };
+    let phase = if args.eat_word("phase") { args.ident("the phase name") } else { None };
+    for end in [from.as_ref().map(|f| f.span), guard.as_ref().map(|g| g.span), phase.as_ref().map(|p| p.span)]
+        .into_iter()
+        .flatten()
+    {
+        span = span.to(end);
+    }
+    Some(DeadlineDecl { limit, from, guard, phase, span })
+}
+
+fn branch(args: &mut Args<'_>, keyword: &str) -> Option<BranchDecl> {
+    let condition = match keyword {
+        "when" => ConditionDecl::When(guard(args)?),
+        "else" => ConditionDecl::Else,
+        _ => ConditionDecl::Option,
+    };
+    if !args.arrow() {
+        return None;
+    }
+    let target = args.ident("the step this branch leads to (or 'end')")?;
+    let label = args.optional_text();
+    let span = target.span.to(label.as_ref().map_or(target.span, |l| l.span));
+    Some(BranchDecl { condition, target, label, span })
+}
+
+fn guard(args: &mut Args<'_>) -> Option<Guard> {
+    let start = args.position();
+    // `not` only negates a bool attribute; comparisons have `!=` for that.
+    let negated = args.eat_word("not");
+    let attribute = args.ident("the case attribute to test")?;
+    let test = if negated {
+        GuardTest::IsFalse
+    } else if let Some(op) = args.op() {
+        let value = args.text("the value to compare with")?;
+        if op == "==" {
+            GuardTest::Equals(value)
+        } else {
+            GuardTest::NotEquals(value)
+        }
+    } else if args.eat_word("in") {
+        let mut values = Vec::new();
+        while let Some(value) = args.optional_text() {
+            values.push(value);
+        }
+        if values.is_empty() {
+            args.text("the values to compare with")?;
+        }
+        GuardTest::In(values)
+    } else {
+        GuardTest::IsTrue
+    };
+    Some(Guard { attribute, test, span: args.span_since(start) })
+}

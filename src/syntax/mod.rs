@@ -1,0 +1,31 @@
+//! Stage 1, `syntax`: source text → CST (for `fmt`) → typed AST with spans.
+
+pub mod args;
+pub mod ast;
+pub mod build;
+pub mod cst;
+pub mod format;
+pub mod parse;
+
+use crate::diagnostic::Diagnostic;
+pub use ast::Ast;
+pub use cst::Cst;
+
+/// Parses a `.sop` source into its AST, with every syntax problem found.
+///
+/// The AST is built even when there are syntax errors (from the lines that could be read), so
+/// later stages can still report their own problems; it is `None` only when nothing could be read.
+pub fn parse(source: &str) -> (Option<Ast>, Vec<Diagnostic>) {
+    let (cst, mut diagnostics) = parse::parse_cst(source);
+    let ast = cst.map(|cst| build::build(&cst, &mut diagnostics));
+    (ast, diagnostics)
+}
+
+/// Formats a source canonically, keeping comments. Refuses a source with syntax errors.
+pub fn format(source: &str) -> Result<String, Vec<Diagnostic>> {
+    let (cst, diagnostics) = parse::parse_cst(source);
+    match cst {
+        Some(cst) if diagnostics.is_empty() => Ok(format::print(&cst)),
+        _ => Err(diagnostics),
+    }
+}

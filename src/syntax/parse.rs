@@ -1,0 +1,313 @@
+//! Text → CST with pest, reporting every syntax error in words.
+//!
+//! pest stops at the first error. To report all of them in one run, the parser blanks the
+//! rest of the offending line (keeping byte offsets) and parses again, a bounded number of times.
+
+use super::cst::{Arg, ArgKind, Block, Comment, Cst, Line, Node, Word};
+use crate::check::rules;
+use crate::diagnostic::Diagnostic;
+use crate::span::Span;
+use pest::iterators::Pair;
+use pest::Parser as _;
+
+#[derive(pest_derive::Parser)]
+#[grammar = "../grammar/sop.pest"]
+struct Grammar;
+
+/// Deeper blocks than this are refused before parsing: the language needs two levels, and
+/// pest's recursive descent would otherwise exhaust the stack on hostile input.
+const MAX_DEPTH: usize = 16;
+/// After this many syntax errors, the rest are summarised in one.
+const MAX_ERRORS: usize = 20;
+
+/// Parses `source` into a CST. With syntax errors, returns the CST of the text with the bad
+/// parts blanked out (so later stages can still report their own problems) and the errors.
+pub fn parse_cst(source: &str) -> (Option<Cst>, Vec<Diagnostic>) {
+    let mut diagnostics = brace_problems(source);
+    if diagnostics.iter().any(|d| d.message.contains("nested")) {
+        return (None, diagnostics);
+    }
+    let mut text = source.to_string();
+    for _ in 0..MAX_ERRORS {
+        match Grammar::parse(Rule::file, &text) {
+            Ok(mut pairs) => {
+                let cst = pairs.next().map(|file| build_file(file, &text));
+                return (cst, dedup(diagnostics));
+            }
+            Err(error) => {
+                let pos = match error.location {
+                    pest::error::InputLocation::Pos(p) => p,
+                    pest::error::InputLocation::Span((p, _)) => p,
+                };
+                let at_end = text.get(pos..).is_some_and(|rest| rest.trim().is_empty());
+                let explained = diagnostics.iter().any(|d| d.span.start == pos) || (at_end && !diagnostics.is_empty());
+                if !explained {
+                    diagnostics.push(describe(&text, pos, &error));
+                }
+                if !blank_from(&mut text, pos) {
+                    return (None, dedup(diagnostics));
+                }
+            }
+        }
+    }
+    diagnostics.push(
+        Diagnostic::new(rules::SYNTAX_ERROR, Span::new(0, 0), "too many syntax errors; stopped reading the file")
+            .with_help("fix the errors above and check again"),
+    );
+    (None, dedup(diagnostics))
+}
+
+fn dedup(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    diagnostics.sort_by_key(|d| (d.span.start, d.span.end));
+    diagnostics.dedup_by(|a, b| a.span.start == b.span.start && a.message == b.message);
+    diagnostics
+}
+
+/// Replaces the text from `pos` to the end of its line with spaces, keeping a block's braces
+/// at the end or start of the line so the blocks around still balance. Returns false when
+/// nothing could be blanked (the error is at the end of the file).
+fn blank_from(text: &mut String, pos: usize) -> bool {
+    let line_end = text.get(pos..).and_then(|rest| rest.find('\n')).map_or(text.len(), |i| pos + i);
+    let Some(segment) = text.get(pos..line_end) else { return false };
+    if segment.trim().is_empty() {
+        return false;
+    }
+    let keep_open = segment.trim_end().ends_with('{');
+    // Multi-byte characters become as many spaces as they had bytes, so offsets stay put.
+    let mut replacement: String = segment.chars().flat_map(|c| std::iter::repeat(' ').take(c.len_utf8())).collect();
+    if keep_open {
+        replacement.pop();
+        replacement.push('{');
+    }
+    if segment.starts_with('}') {
+        replacement.replace_range(0..1, "}");
+    }
+    text.replace_range(pos..line_end, &replacement);
+    true
+}
+
+/// Finds unbalanced and too deeply nested braces outside text and comments.
+fn brace_problems(source: &str) -> Vec<Diagnostic> {
+    let mut open: Vec<usize> = Vec::new();
+    let mut problems = Vec::new();
+    let mut in_text = false;
+    let mut in_comment = false;
+    let mut escaped = false;
+    let mut prev = '\0';
+    for (i, c) in source.char_indices() {
+        if c == '\n' {
+            in_text = false;
+            in_comment = false;
+        } else if in_comment {
+        } else if in_text {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_text = false;
+            }
+        } else if c == '"' {
+            in_text = true;
+        } else if c == '#' || (c == '/' && prev == '/') {
+            in_comment = true;
+        } else if c == '{' {
+            open.push(i);
+            if open.len() > MAX_DEPTH {
+                problems.push(
+                    Diagnostic::new(
+                        rules::SYNTAX_ERROR,
+                        Span::new(i, i + 1),
+                        format!("blocks are nested more than {MAX_DEPTH} deep"),
+                    )
+                    .with_label("too deep")
+                    .with_help("a .sop file needs at most two levels: an item and its block"),
+                );
+                return problems;
+            }
+        } else if c == '}' && open.pop().is_none() {
+            problems.push(
+                Diagnostic::new(rules::SYNTAX_ERROR, Span::new(i, i + 1), "this '}' closes no block")
+                    .with_label("no matching '{'")
+                    .with_help("remove it, or add the '{' it was meant to close"),
+            );
+        }
+        prev = c;
+    }
+    for start in open {
+        problems.push(
+            Diagnostic::new(rules::SYNTAX_ERROR, Span::new(start, start + 1), "this block is never closed")
+                .with_label("opened here")
+                .with_help("add a '}' on its own line where the block ends"),
+        );
+    }
+    problems
+}
+
+/// Turns a pest error into a message in words.
+fn describe(text: &str, pos: usize, error: &pest::error::Error<Rule>) -> Diagnostic {
+    let rest = text.get(pos..).unwrap_or("");
+    let found = rest.chars().next();
+    let line_rest = rest.split('\n').next().unwrap_or("");
+    let width = found.map_or(0, char::len_utf8);
+    let span = Span::new(pos, pos + width);
+    let expected_keyword = match &error.variant {
+        pest::error::ErrorVariant::ParsingError { positives, .. } => {
+            positives.iter().any(|r| matches!(r, Rule::node | Rule::keyword))
+        }
+        pest::error::ErrorVariant::CustomError { .. } => false,
+    };
+    let found_words = match found {
+        None => "the end of the file".to_string(),
+        Some('\n') | Some('\r') => "the end of the line".to_string(),
+        Some(c) if c.is_control() => format!("the control character U+{:04X}", u32::from(c)),
+        Some(c) => format!("'{c}'"),
+    };
+    if found == Some('"') && !closes_text(line_rest) {
+        let end = pos + line_rest.trim_end_matches('\r').len();
+        return Diagnostic::new(rules::SYNTAX_ERROR, Span::new(pos, end), "text is not closed")
+            .with_label("this text has no closing '\"'")
+            .with_help("end the text with '\"' on the same line; write \\\" for a quote inside it");
+    }
+    if found == Some('\\') {
+        return Diagnostic::new(rules::SYNTAX_ERROR, span, "a backslash is only allowed inside quoted text")
+            .with_label("unexpected backslash");
+    }
+    if expected_keyword {
+        Diagnostic::new(
+            rules::SYNTAX_ERROR,
+            span,
+            format!("expected a keyword such as 'step', 'actor' or 'decision', found {found_words}"),
+        )
+        .with_label("a line must start with a keyword")
+        .with_help("start the line with a keyword, or make it a comment with '//'")
+    } else {
+        Diagnostic::new(rules::SYNTAX_ERROR, span, format!("unexpected {found_words}"))
+            .with_label("not allowed here")
+            .with_help(
+                "after a keyword come quoted text, ids, numbers, '->', '==' or '!=', then '{' or the end of the line",
+            )
+    }
+}
+
+/// Whether a line starting at an opening quote contains its closing quote.
+fn closes_text(line: &str) -> bool {
+    let mut escaped = false;
+    for c in line.chars().skip(1) {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+fn span_of(pair: &Pair<'_, Rule>) -> Span {
+    let s = pair.as_span();
+    Span::new(s.start(), s.end())
+}
+
+fn build_file(file: Pair<'_, Rule>, text: &str) -> Cst {
+    Cst { lines: build_lines(file.into_inner(), text, false) }
+}
+
+fn build_lines<'a>(pairs: impl Iterator<Item = Pair<'a, Rule>>, text: &str, in_block: bool) -> Vec<Line> {
+    let mut lines: Vec<Line> = Vec::new();
+    // The newline right after `{` (or after the previous statement) is not a blank line.
+    let mut at_line_start = !in_block;
+    for pair in pairs {
+        match pair.as_rule() {
+            Rule::blank => {
+                if at_line_start {
+                    lines.push(Line::Blank);
+                }
+                at_line_start = true;
+            }
+            Rule::comment_line => {
+                if let Some(comment) = pair.into_inner().next() {
+                    lines.push(Line::Comment(build_comment(comment)));
+                }
+                at_line_start = true;
+            }
+            Rule::node => {
+                lines.push(Line::Node(build_node(pair, text)));
+                at_line_start = true;
+            }
+            Rule::comment => {
+                // A comment at the end of a node's line belongs to that node.
+                if let Some(Line::Node(node)) = lines.last_mut() {
+                    node.comment = Some(build_comment(pair));
+                } else {
+                    lines.push(Line::Comment(build_comment(pair)));
+                }
+            }
+            _ => {}
+        }
+    }
+    lines
+}
+
+fn build_comment(pair: Pair<'_, Rule>) -> Comment {
+    Comment { span: span_of(&pair), text: pair.as_str().trim_end().to_string() }
+}
+
+fn build_node(pair: Pair<'_, Rule>, text: &str) -> Node {
+    let span = span_of(&pair);
+    let mut keyword = Word { text: String::new(), span };
+    let mut args = Vec::new();
+    let mut block = None;
+    for part in pair.into_inner() {
+        let part_span = span_of(&part);
+        match part.as_rule() {
+            Rule::keyword => keyword = Word { text: part.as_str().to_string(), span: part_span },
+            Rule::block => block = Some(build_block(part, text)),
+            Rule::string => args.push(Arg { kind: ArgKind::Text(unescape(part.as_str())), span: part_span }),
+            Rule::number => args.push(Arg { kind: ArgKind::Number(part.as_str().to_string()), span: part_span }),
+            Rule::word => args.push(Arg { kind: ArgKind::Word(part.as_str().to_string()), span: part_span }),
+            Rule::arrow => args.push(Arg { kind: ArgKind::Arrow, span: part_span }),
+            Rule::op => args.push(Arg { kind: ArgKind::Op(part.as_str().to_string()), span: part_span }),
+            Rule::blank_value => args.push(Arg { kind: ArgKind::Blank, span: part_span }),
+            _ => {}
+        }
+    }
+    Node { keyword, args, block, comment: None, span }
+}
+
+fn build_block(pair: Pair<'_, Rule>, text: &str) -> Block {
+    let span = span_of(&pair);
+    let mut inner = pair.into_inner().peekable();
+    let comment = match inner.peek().map(Pair::as_rule) {
+        Some(Rule::comment) => inner.next().map(build_comment),
+        _ => None,
+    };
+    let mut lines = build_lines(inner, text, true);
+    while matches!(lines.last(), Some(Line::Blank)) {
+        lines.pop();
+    }
+    while matches!(lines.first(), Some(Line::Blank)) {
+        lines.remove(0);
+    }
+    Block { comment, lines, span }
+}
+
+/// Removes the quotes and resolves `\"`, `\\`, `\n`, `\t`.
+fn unescape(quoted: &str) -> String {
+    let inner = quoted.strip_prefix('"').and_then(|s| s.strip_suffix('"')).unwrap_or(quoted);
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
+                Some(other) => out.push(other),
+                None => out.push('\\'),
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}

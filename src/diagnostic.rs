@@ -1,7 +1,7 @@
 //! Diagnostics: what every stage reports, and how they are shown to people and tools.
 
 use crate::check::rules::{Rule, Severity};
-use crate::span::{line_col, Span};
+use crate::span::{LineIndex, Span};
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
 use serde::Serialize;
 use std::fmt;
@@ -64,7 +64,7 @@ impl Diagnostic {
 /// A diagnostic tied to its source, ready for miette's renderer.
 struct Located<'a> {
     diagnostic: &'a Diagnostic,
-    source: NamedSource<String>,
+    source: &'a NamedSource<String>,
 }
 
 impl fmt::Debug for Located<'_> {
@@ -99,7 +99,7 @@ impl miette::Diagnostic for Located<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(&self.source)
+        Some(self.source)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
@@ -110,16 +110,24 @@ impl miette::Diagnostic for Located<'_> {
     }
 }
 
+/// At most this many diagnostics of one file are drawn for people; the rest are counted.
+pub const MAX_RENDERED: usize = 200;
+
 /// Renders diagnostics for people: source snippet, labelled spans, code and help, without
-/// colour (so output is stable in files and tests).
+/// colour (so output is stable in files and tests). Past [`MAX_RENDERED`], says how many more.
 pub fn render_human(diagnostics: &[Diagnostic], file_name: &str, source: &str) -> String {
     let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor()).with_width(100);
+    let named = NamedSource::new(file_name, source.to_string());
     let mut out = String::new();
-    for diagnostic in diagnostics {
-        let located = Located { diagnostic, source: NamedSource::new(file_name, source.to_string()) };
+    for diagnostic in diagnostics.iter().take(MAX_RENDERED) {
+        let located = Located { diagnostic, source: &named };
         if handler.render_report(&mut out, &located).is_err() {
             out.push_str(&format!("{}: {}\n", diagnostic.rule.code, diagnostic.message));
         }
+        out.push('\n');
+    }
+    if let Some(more) = diagnostics.len().checked_sub(MAX_RENDERED).filter(|&n| n > 0) {
+        out.push_str(&format!("{file_name}: {more} more problems not shown (use --format json to see all)\n\n"));
     }
     out
 }
@@ -142,8 +150,8 @@ pub struct JsonDiagnostic {
 
 impl JsonDiagnostic {
     /// Flattens `diagnostic`, computing its line and column in `source`.
-    pub fn new(diagnostic: &Diagnostic, file: &str, source: &str) -> Self {
-        let (line, column) = line_col(source, diagnostic.span.start);
+    pub fn new(diagnostic: &Diagnostic, file: &str, lines: &LineIndex<'_>) -> Self {
+        let (line, column) = lines.line_col(diagnostic.span.start);
         JsonDiagnostic {
             code: diagnostic.rule.code,
             name: diagnostic.rule.name,

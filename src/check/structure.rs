@@ -13,9 +13,8 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
 }
 
 fn missing_performers(model: &Model, out: &mut Vec<Diagnostic>) {
-    let steps = model.steps.iter().filter(|s| s.actors.is_empty()).map(|s| (s.id.as_str(), s.id_span, "step"));
-    let duties =
-        model.periodic.iter().filter(|p| p.actors.is_empty()).map(|p| (p.id.as_str(), p.id_span, "periodic duty"));
+    let steps = model.steps.iter().filter(|s| !s.by_written).map(|s| (s.id.as_str(), s.id_span, "step"));
+    let duties = model.periodic.iter().filter(|p| !p.by_written).map(|p| (p.id.as_str(), p.id_span, "periodic duty"));
     for (id, span, what) in steps.chain(duties) {
         let help = match model.actors.first() {
             Some(actor) => format!("add a line 'by {}' (or another actor) inside the {what}", actor.id),

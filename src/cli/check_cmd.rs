@@ -4,6 +4,7 @@ use super::{files, CheckArgs, Deny, Format, Outcome};
 use sop::check::Profile;
 use sop::diagnostic::{render_human, JsonDiagnostic};
 use sop::pipeline::check_bytes;
+use sop::span::LineIndex;
 
 pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
     let profile = match &args.profile {
@@ -25,7 +26,10 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
         warnings += checked.diagnostics.iter().filter(|d| !d.is_error()).count();
         match args.format {
             Format::Human => print!("{}", render_human(&checked.diagnostics, &name, &source)),
-            Format::Json => json.extend(checked.diagnostics.iter().map(|d| JsonDiagnostic::new(d, &name, &source))),
+            Format::Json => {
+                let lines = LineIndex::new(&source);
+                json.extend(checked.diagnostics.iter().map(|d| JsonDiagnostic::new(d, &name, &lines)));
+            }
         }
     }
     match args.format {

@@ -139,6 +139,8 @@ pub struct Step {
     pub text: String,
     pub kind: StepKind,
     pub actors: Vec<ActorIdx>,
+    /// Whether the file names any performer (resolved or not), for `missing-performer`.
+    pub by_written: bool,
     pub deadlines: Vec<Deadline>,
     /// The Waktu column as printed, when the author gave it.
     pub waktu: Option<String>,
@@ -255,6 +257,8 @@ pub struct Periodic {
     pub text: String,
     pub every: Option<Duration>,
     pub actors: Vec<ActorIdx>,
+    /// Whether the file names any performer (resolved or not), for `missing-performer`.
+    pub by_written: bool,
     pub waktu: Option<String>,
     pub output: Option<String>,
     pub keterangan: Option<String>,

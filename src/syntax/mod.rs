@@ -17,7 +17,16 @@ pub use cst::Cst;
 /// later stages can still report their own problems; it is `None` only when nothing could be read.
 pub fn parse(source: &str) -> (Option<Ast>, Vec<Diagnostic>) {
     let (cst, mut diagnostics) = parse::parse_cst(source);
-    let ast = cst.map(|cst| build::build(&cst, &mut diagnostics));
+    let mut built = Vec::new();
+    let ast = cst.map(|cst| build::build(&cst, &mut built));
+    // A line with a syntax error was read only in part; what the builder says about it would
+    // repeat the syntax error in other words.
+    if !diagnostics.is_empty() {
+        let lines = crate::span::LineIndex::new(source);
+        let broken: Vec<usize> = diagnostics.iter().map(|d| lines.line_col(d.span.start).0).collect();
+        built.retain(|d| !broken.contains(&lines.line_col(d.span.start).0));
+    }
+    diagnostics.extend(built);
     (ast, diagnostics)
 }
 

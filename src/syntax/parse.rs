@@ -74,7 +74,7 @@ fn blank_from(text: &mut String, pos: usize) -> bool {
     }
     let keep_open = segment.trim_end().ends_with('{');
     // Multi-byte characters become as many spaces as they had bytes, so offsets stay put.
-    let mut replacement: String = segment.chars().flat_map(|c| std::iter::repeat(' ').take(c.len_utf8())).collect();
+    let mut replacement: String = segment.chars().flat_map(|c| std::iter::repeat_n(' ', c.len_utf8())).collect();
     if keep_open {
         replacement.pop();
         replacement.push('{');
@@ -94,7 +94,16 @@ fn brace_problems(source: &str) -> Vec<Diagnostic> {
     let mut in_comment = false;
     let mut escaped = false;
     let mut prev = '\0';
+    // The last non-blank character of the line, to recover a block opened at the end of an
+    // unterminated text (`step a 1 "Uraian {`): the author meant that brace as a brace.
+    let mut last_visible = (0, '\0');
     for (i, c) in source.char_indices() {
+        if c == '\n' && in_text && last_visible.1 == '{' {
+            open.push(last_visible.0);
+        }
+        if !c.is_whitespace() {
+            last_visible = (i, c);
+        }
         if c == '\n' {
             in_text = false;
             in_comment = false;

@@ -1,0 +1,171 @@
+//! The `sop` binary: exit codes, output formats, every subcommand.
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::fs;
+
+fn sop() -> Command {
+    match Command::cargo_bin("sop") {
+        Ok(cmd) => cmd,
+        Err(error) => panic!("sop binary not built: {error}"),
+    }
+}
+
+fn temp_file(name: &str, contents: &[u8]) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join(name);
+    fs::write(&path, contents).unwrap_or_else(|e| panic!("{e}"));
+    (dir, path)
+}
+
+const VALID: &str = "sop \"Contoh\"\nactor admin \"Admin\"\nstep terima 1 \"Menerima aduan\" {\n  by admin\n}\n";
+
+#[test]
+fn check_of_the_bundled_sops_exits_zero_with_warnings_only() {
+    sop().args(["check", "sops/"]).assert().code(0).stdout(predicate::str::contains("0 errors"));
+}
+
+#[test]
+fn check_with_deny_warnings_fails_on_the_seeds_real_defects() {
+    sop().args(["check", "--deny", "warnings", "sops/"]).assert().code(1);
+}
+
+#[test]
+fn check_of_a_file_with_an_error_exits_one_and_names_the_code() {
+    let (_dir, path) = temp_file("bad.sop", b"sop \"X\"\nactor admin \"Admin\"\nstep a 1 \"A\" {\n  by admn\n}\n");
+    sop()
+        .arg("check")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("R201").and(predicate::str::contains("did you mean 'admin'")));
+}
+
+#[test]
+fn check_of_a_missing_file_exits_two() {
+    sop().args(["check", "no/such/file.sop"]).assert().code(2).stderr(predicate::str::contains("cannot read"));
+}
+
+#[test]
+fn check_without_paths_is_a_usage_error() {
+    sop().arg("check").assert().code(2);
+}
+
+#[test]
+fn check_json_lists_every_field_tools_need() {
+    let (_dir, path) = temp_file("bad.sop", b"actor admin \"Admin\"\n");
+    let output = sop().args(["check", "--format", "json"]).arg(&path).output().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(output.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let first = &json[0];
+    for key in ["code", "name", "severity", "message", "file", "line", "column", "offset", "length", "help"] {
+        assert!(first.get(key).is_some(), "missing {key} in {first}");
+    }
+    let codes: Vec<&str> = json.as_array().into_iter().flatten().filter_map(|d| d["code"].as_str()).collect();
+    assert!(codes.contains(&"S106") && codes.contains(&"R206"), "{codes:?}");
+}
+
+#[test]
+fn check_of_binary_garbage_exits_one_without_panicking() {
+    let (_dir, path) = temp_file("garbage.sop", &[0xff, 0xfe, 0x00, 0x13, 0x80, b'{', b'{']);
+    sop().arg("check").arg(&path).assert().code(1).stdout(predicate::str::contains("not UTF-8"));
+}
+
+#[test]
+fn check_of_an_empty_file_reports_the_missing_name() {
+    let (_dir, path) = temp_file("empty.sop", b"");
+    sop().arg("check").arg(&path).assert().code(1).stdout(predicate::str::contains("S106"));
+}
+
+#[test]
+fn check_with_a_broken_profile_exits_two() {
+    let (_dir, path) = temp_file("profile.toml", b"name = 3\n");
+    sop().args(["check", "sops/", "--profile"]).arg(&path).assert().code(2).stderr(predicate::str::contains("profile"));
+}
+
+#[test]
+fn rules_lists_every_code() {
+    let assert = sop().arg("rules").assert().code(0);
+    let out = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    for rule in sop::check::rules::ALL {
+        assert!(out.contains(rule.code) && out.contains(rule.name), "{} missing", rule.code);
+    }
+}
+
+#[test]
+fn explain_prints_the_rule_page_by_code_or_name() {
+    sop()
+        .args(["explain", "S107"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with("# S107 duplicate-step-number"));
+    sop().args(["explain", "unknown-actor"]).assert().code(0).stdout(predicate::str::contains("## Fix"));
+}
+
+#[test]
+fn explain_of_an_unknown_code_suggests_the_closest() {
+    sop()
+        .args(["explain", "unknown-actr"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean 'unknown-actor'"));
+}
+
+#[test]
+fn show_prints_the_sop_table() {
+    let assert = sop().args(["show", "sops/muara_enim.sop"]).assert().code(0);
+    let out = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    insta::assert_snapshot!("show_muara_enim", out);
+}
+
+#[test]
+fn show_json_has_the_model_fields() {
+    let output =
+        sop().args(["show", "--format", "json", "sops/kubu_raya.sop"]).output().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(output.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}"));
+    for key in ["name", "actors", "steps", "decisions", "timers", "periodic"] {
+        assert!(json.get(key).is_some(), "missing {key}");
+    }
+    for key in ["id", "number", "text", "actors", "limit", "output"] {
+        assert!(json["steps"][0].get(key).is_some(), "step lacks {key}");
+    }
+    assert_eq!(json["actors"][0]["title"], "Pengadu");
+}
+
+#[test]
+fn show_of_a_file_with_errors_exits_one() {
+    let (_dir, path) = temp_file("bad.sop", b"sop \"X\"\nstep a 1 \"A\" {\n  by nobody\n}\n");
+    sop().arg("show").arg(&path).assert().code(1).stderr(predicate::str::contains("unknown actor"));
+}
+
+#[test]
+fn fmt_check_passes_on_the_bundled_sops() {
+    sop().args(["fmt", "--check", "sops/", "examples/"]).assert().code(0);
+}
+
+#[test]
+fn fmt_rewrites_a_file_and_check_then_passes() {
+    let (_dir, path) = temp_file(
+        "messy.sop",
+        b"sop   \"X\"\n\n\n\nactor admin \"Admin\"   // admin\nstep a 1 \"A\" {   by admin\n}\n",
+    );
+    sop().args(["fmt", "--check"]).arg(&path).assert().code(1);
+    sop().arg("fmt").arg(&path).assert().code(0);
+    sop().args(["fmt", "--check"]).arg(&path).assert().code(0);
+    let text = fs::read_to_string(&path).unwrap_or_default();
+    assert!(text.contains("actor admin \"Admin\" // admin"), "{text}");
+}
+
+#[test]
+fn fmt_refuses_a_file_with_syntax_errors() {
+    let (_dir, path) = temp_file("broken.sop", b"sop \"X\nactor a \"A\"\n");
+    sop().arg("fmt").arg(&path).assert().code(1).stderr(predicate::str::contains("text is not closed"));
+}
+
+#[test]
+fn a_valid_file_checks_clean() {
+    let (_dir, path) = temp_file("ok.sop", VALID.as_bytes());
+    sop().arg("check").arg(&path).assert().code(0).stdout(predicate::str::contains("0 errors, 0 warnings"));
+}

@@ -22,13 +22,19 @@ impl Severity {
 }
 
 /// One diagnostic code and its documentation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct Rule {
     pub code: &'static str,
     pub name: &'static str,
     pub severity: Severity,
     pub summary: &'static str,
     pub doc: &'static str,
+}
+
+impl std::fmt::Debug for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}", self.code, self.name)
+    }
 }
 
 macro_rules! rules {

@@ -104,21 +104,21 @@ fn incomplete_timers(model: &Model, out: &mut Vec<Diagnostic>) {
 
 /// A deadline measured from a step must be measured from one that every path passes first.
 fn anchors(model: &Model, out: &mut Vec<Diagnostic>) {
-    let Some(start) = model.start() else { return };
+    let anchored = model.steps.iter().flat_map(|s| s.deadlines.iter().map(move |d| (s, d)));
+    let mut anchored = anchored.filter(|(_, d)| d.anchor.is_some()).peekable();
+    let Some(start) = model.start().filter(|_| anchored.peek().is_some()) else { return };
     let dominators = petgraph::algo::dominators::simple_fast(&model.graph, start);
-    for step in &model.steps {
-        let Some(step_dominators) = dominators.strict_dominators(step.node) else { continue };
-        let step_dominators: Vec<_> = step_dominators.collect();
-        for deadline in &step.deadlines {
-            let (Some(anchor), Some(span)) = (deadline.anchor, deadline.anchor_span) else { continue };
-            let Some(anchor_step) = model.steps.get(anchor) else { continue };
-            if !step_dominators.contains(&anchor_step.node) {
-                out.push(
-                    Diagnostic::new(rules::ANCHOR_NOT_BEFORE, span, format!("'{}' does not always happen before '{}'", anchor_step.id, step.id))
-                        .with_label("measured from here")
-                        .with_help("measure from a step that every path passes before this one, or from the previous step (drop 'from')"),
-                );
-            }
+    for (step, deadline) in anchored {
+        let (Some(anchor), Some(span)) = (deadline.anchor, deadline.anchor_span) else { continue };
+        let Some(anchor_step) = model.steps.get(anchor) else { continue };
+        // Unreachable steps have no dominators; they are reported as unreachable instead.
+        let Some(mut chain) = dominators.strict_dominators(step.node) else { continue };
+        if !chain.any(|node| node == anchor_step.node) {
+            out.push(
+                Diagnostic::new(rules::ANCHOR_NOT_BEFORE, span, format!("'{}' does not always happen before '{}'", anchor_step.id, step.id))
+                    .with_label("measured from here")
+                    .with_help("measure from a step that every path passes before this one, or from the previous step (drop 'from')"),
+            );
         }
     }
 }

@@ -64,6 +64,20 @@ fn many_syntax_errors_are_all_reported_in_one_run() {
     assert_eq!(syntax.len(), 3, "{:#?}", checked.diagnostics);
 }
 
+#[test]
+fn an_unclosed_block_does_not_hide_the_other_problems() {
+    let source = "sop \"X\"\nactor a \"A\"\nstpe s 1 \"S\" {\n  by a\n}\nstep t 2 \"T\" {\n  by b\n";
+    let codes = common::codes(source);
+    assert!(codes.contains(&"S101") && codes.contains(&"S102") && codes.contains(&"R201"), "{codes:?}");
+}
+
+#[test]
+fn a_stray_closing_brace_does_not_hide_the_other_problems() {
+    let source = "sop \"X\"\n}\nactor a \"A\"\nstep t 2 \"T\" {\n  by b\n}\n";
+    let codes = common::codes(source);
+    assert!(codes.contains(&"S101") && codes.contains(&"R201"), "{codes:?}");
+}
+
 fn seed_corpus() -> Vec<String> {
     common::corpus().into_iter().map(|(_, s)| s).collect()
 }

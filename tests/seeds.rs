@@ -57,7 +57,12 @@ fn official_texts(model: &sop::model::Model) -> Vec<(String, String)> {
         if step.number.is_some() {
             add(&format!("step {} text", step.id), &step.text);
         }
-        for (what, field) in [("kelengkapan", &step.kelengkapan), ("output", &step.output), ("keterangan", &step.keterangan), ("waktu", &step.waktu)] {
+        for (what, field) in [
+            ("kelengkapan", &step.kelengkapan),
+            ("output", &step.output),
+            ("keterangan", &step.keterangan),
+            ("waktu", &step.waktu),
+        ] {
             if let Some(text) = field {
                 add(&format!("step {} {what}", step.id), text);
             }
@@ -67,19 +72,35 @@ fn official_texts(model: &sop::model::Model) -> Vec<(String, String)> {
         for line in &identity.instansi {
             add("instansi", line);
         }
-        for field in [&identity.nomor, &identity.tanggal_pembuatan, &identity.tanggal_revisi, &identity.tanggal_efektif, &identity.tanggal_pengesahan].into_iter().flatten() {
+        for field in [
+            &identity.nomor,
+            &identity.tanggal_pembuatan,
+            &identity.tanggal_revisi,
+            &identity.tanggal_efektif,
+            &identity.tanggal_pengesahan,
+        ]
+        .into_iter()
+        .flatten()
+        {
             add("identity date/number", &field.text);
         }
         for entry in &identity.dasar_hukum {
             add("dasar_hukum", &entry.text);
         }
-        for list in [&identity.keterkaitan, &identity.kualifikasi, &identity.peralatan, &identity.peringatan, &identity.pencatatan] {
+        for list in [
+            &identity.keterkaitan,
+            &identity.kualifikasi,
+            &identity.peralatan,
+            &identity.peringatan,
+            &identity.pencatatan,
+        ] {
             for entry in list {
                 add("identity list", entry);
             }
         }
         if let Some(signatory) = &identity.disahkan_oleh {
-            for part in [&signatory.jabatan, &signatory.nama, &signatory.pangkat, &signatory.nip].into_iter().flatten() {
+            for part in [&signatory.jabatan, &signatory.nama, &signatory.pangkat, &signatory.nip].into_iter().flatten()
+            {
                 add("disahkan_oleh", part);
             }
         }
@@ -88,7 +109,8 @@ fn official_texts(model: &sop::model::Model) -> Vec<(String, String)> {
 }
 
 fn model_of(name: &str) -> sop::model::Model {
-    let source = std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("sops/{name}.sop"))).unwrap();
+    let source =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("sops/{name}.sop"))).unwrap();
     common::check(&source).model.unwrap()
 }
 
@@ -126,7 +148,17 @@ fn every_numbered_row_of_each_seed_is_a_step() {
 #[test]
 fn the_actors_are_the_seeds_columns_in_order() {
     let expected: &[(&str, &[&str])] = &[
-        ("kubu_raya", &["Pengadu", "Admin Nasional", "Admin Kabupaten Kubu Raya", "Admin Dinas Dukcapil", "Tim Teknis", "Ombudsman"]),
+        (
+            "kubu_raya",
+            &[
+                "Pengadu",
+                "Admin Nasional",
+                "Admin Kabupaten Kubu Raya",
+                "Admin Dinas Dukcapil",
+                "Tim Teknis",
+                "Ombudsman",
+            ],
+        ),
         ("rembang", &["Admin SP4N-LAPOR Pemkab. Rembang", "Perangkat Daerah"]),
         ("brebes", &["Pejabat Bidang Teknis", "Admin", "Pemohon"]),
         (
@@ -158,7 +190,11 @@ fn the_seeds_limits_decisions_timers_and_duties_are_modelled() {
     let rembang = model_of("rembang");
     let respon = rembang.steps.iter().find(|s| s.number.as_deref() == Some("4")).unwrap();
     let limits: Vec<String> = respon.deadlines.iter().map(|d| d.limit.to_string()).collect();
-    assert_eq!(limits.iter().filter(|l| *l == "5 hari kerja").count() + limits.iter().filter(|l| *l == "14 hari kerja").count(), limits.len());
+    assert_eq!(
+        limits.iter().filter(|l| *l == "5 hari kerja").count()
+            + limits.iter().filter(|l| *l == "14 hari kerja").count(),
+        limits.len()
+    );
     assert!(respon.deadlines.iter().all(|d| d.condition.is_some()));
     let every: Vec<String> = rembang.periodic.iter().filter_map(|p| p.every.map(|e| e.to_string())).collect();
     assert!(every.contains(&"1 bulan".into()) && every.contains(&"6 bulan".into()), "{every:?}");

@@ -23,15 +23,24 @@ const MAX_ERRORS: usize = 20;
 /// Parses `source` into a CST. With syntax errors, returns the CST of the text with the bad
 /// parts blanked out (so later stages can still report their own problems) and the errors.
 pub fn parse_cst(source: &str) -> (Option<Cst>, Vec<Diagnostic>) {
-    let mut diagnostics = brace_problems(source);
-    if diagnostics.iter().any(|d| d.message.contains("nested")) {
-        return (None, diagnostics);
+    let braces = brace_problems(source);
+    if braces.too_deep {
+        return (None, braces.diagnostics);
     }
+    let mut diagnostics = braces.diagnostics;
+    // Parse a repaired copy: stray '}' blanked, unclosed blocks closed at the end, so one
+    // brace mistake does not hide every other problem in the file.
     let mut text = source.to_string();
+    for &at in &braces.stray_closers {
+        text.replace_range(at..at + 1, " ");
+    }
+    for _ in 0..braces.unclosed {
+        text.push_str("\n}");
+    }
     for _ in 0..MAX_ERRORS {
         match Grammar::parse(Rule::file, &text) {
             Ok(mut pairs) => {
-                let cst = pairs.next().map(|file| build_file(file, &text));
+                let cst = pairs.next().map(|file| build_file(file, source.len()));
                 return (cst, dedup(diagnostics));
             }
             Err(error) => {
@@ -86,10 +95,19 @@ fn blank_from(text: &mut String, pos: usize) -> bool {
     true
 }
 
+/// What the brace count found.
+struct Braces {
+    diagnostics: Vec<Diagnostic>,
+    too_deep: bool,
+    stray_closers: Vec<usize>,
+    unclosed: usize,
+}
+
 /// Finds unbalanced and too deeply nested braces outside text and comments.
-fn brace_problems(source: &str) -> Vec<Diagnostic> {
+fn brace_problems(source: &str) -> Braces {
     let mut open: Vec<usize> = Vec::new();
     let mut problems = Vec::new();
+    let mut stray_closers = Vec::new();
     let mut in_text = false;
     let mut in_comment = false;
     let mut escaped = false;
@@ -132,9 +150,10 @@ fn brace_problems(source: &str) -> Vec<Diagnostic> {
                     .with_label("too deep")
                     .with_help("a .sop file needs at most two levels: an item and its block"),
                 );
-                return problems;
+                return Braces { diagnostics: problems, too_deep: true, stray_closers, unclosed: 0 };
             }
         } else if c == '}' && open.pop().is_none() {
+            stray_closers.push(i);
             problems.push(
                 Diagnostic::new(rules::SYNTAX_ERROR, Span::new(i, i + 1), "this '}' closes no block")
                     .with_label("no matching '{'")
@@ -143,6 +162,7 @@ fn brace_problems(source: &str) -> Vec<Diagnostic> {
         }
         prev = c;
     }
+    let unclosed = open.len();
     for start in open {
         problems.push(
             Diagnostic::new(rules::SYNTAX_ERROR, Span::new(start, start + 1), "this block is never closed")
@@ -150,7 +170,7 @@ fn brace_problems(source: &str) -> Vec<Diagnostic> {
                 .with_help("add a '}' on its own line where the block ends"),
         );
     }
-    problems
+    Braces { diagnostics: problems, too_deep: false, stray_closers, unclosed }
 }
 
 /// Turns a pest error into a message in words.
@@ -213,16 +233,17 @@ fn closes_text(line: &str) -> bool {
     false
 }
 
-fn span_of(pair: &Pair<'_, Rule>) -> Span {
+/// The pair's span, clamped to the source: braces added to close unclosed blocks lie past it.
+fn span_of(pair: &Pair<'_, Rule>, limit: usize) -> Span {
     let s = pair.as_span();
-    Span::new(s.start(), s.end())
+    Span::new(s.start().min(limit), s.end().min(limit))
 }
 
-fn build_file(file: Pair<'_, Rule>, text: &str) -> Cst {
-    Cst { lines: build_lines(file.into_inner(), text, false) }
+fn build_file(file: Pair<'_, Rule>, limit: usize) -> Cst {
+    Cst { lines: build_lines(file.into_inner(), limit, false) }
 }
 
-fn build_lines<'a>(pairs: impl Iterator<Item = Pair<'a, Rule>>, text: &str, in_block: bool) -> Vec<Line> {
+fn build_lines<'a>(pairs: impl Iterator<Item = Pair<'a, Rule>>, limit: usize, in_block: bool) -> Vec<Line> {
     let mut lines: Vec<Line> = Vec::new();
     // The newline right after `{` (or after the previous statement) is not a blank line.
     let mut at_line_start = !in_block;
@@ -236,20 +257,20 @@ fn build_lines<'a>(pairs: impl Iterator<Item = Pair<'a, Rule>>, text: &str, in_b
             }
             Rule::comment_line => {
                 if let Some(comment) = pair.into_inner().next() {
-                    lines.push(Line::Comment(build_comment(comment)));
+                    lines.push(Line::Comment(build_comment(comment, limit)));
                 }
                 at_line_start = true;
             }
             Rule::node => {
-                lines.push(Line::Node(build_node(pair, text)));
+                lines.push(Line::Node(build_node(pair, limit)));
                 at_line_start = true;
             }
             Rule::comment => {
                 // A comment at the end of a node's line belongs to that node.
                 if let Some(Line::Node(node)) = lines.last_mut() {
-                    node.comment = Some(build_comment(pair));
+                    node.comment = Some(build_comment(pair, limit));
                 } else {
-                    lines.push(Line::Comment(build_comment(pair)));
+                    lines.push(Line::Comment(build_comment(pair, limit)));
                 }
             }
             _ => {}
@@ -258,20 +279,20 @@ fn build_lines<'a>(pairs: impl Iterator<Item = Pair<'a, Rule>>, text: &str, in_b
     lines
 }
 
-fn build_comment(pair: Pair<'_, Rule>) -> Comment {
-    Comment { span: span_of(&pair), text: pair.as_str().trim_end().to_string() }
+fn build_comment(pair: Pair<'_, Rule>, limit: usize) -> Comment {
+    Comment { span: span_of(&pair, limit), text: pair.as_str().trim_end().to_string() }
 }
 
-fn build_node(pair: Pair<'_, Rule>, text: &str) -> Node {
-    let span = span_of(&pair);
+fn build_node(pair: Pair<'_, Rule>, limit: usize) -> Node {
+    let span = span_of(&pair, limit);
     let mut keyword = Word { text: String::new(), span };
     let mut args = Vec::new();
     let mut block = None;
     for part in pair.into_inner() {
-        let part_span = span_of(&part);
+        let part_span = span_of(&part, limit);
         match part.as_rule() {
             Rule::keyword => keyword = Word { text: part.as_str().to_string(), span: part_span },
-            Rule::block => block = Some(build_block(part, text)),
+            Rule::block => block = Some(build_block(part, limit)),
             Rule::string => args.push(Arg { kind: ArgKind::Text(unescape(part.as_str())), span: part_span }),
             Rule::number => args.push(Arg { kind: ArgKind::Number(part.as_str().to_string()), span: part_span }),
             Rule::word => args.push(Arg { kind: ArgKind::Word(part.as_str().to_string()), span: part_span }),
@@ -284,14 +305,14 @@ fn build_node(pair: Pair<'_, Rule>, text: &str) -> Node {
     Node { keyword, args, block, comment: None, span }
 }
 
-fn build_block(pair: Pair<'_, Rule>, text: &str) -> Block {
-    let span = span_of(&pair);
+fn build_block(pair: Pair<'_, Rule>, limit: usize) -> Block {
+    let span = span_of(&pair, limit);
     let mut inner = pair.into_inner().peekable();
     let comment = match inner.peek().map(Pair::as_rule) {
-        Some(Rule::comment) => inner.next().map(build_comment),
+        Some(Rule::comment) => inner.next().map(|c| build_comment(c, limit)),
         _ => None,
     };
-    let mut lines = build_lines(inner, text, true);
+    let mut lines = build_lines(inner, limit, true);
     while matches!(lines.last(), Some(Line::Blank)) {
         lines.pop();
     }

@@ -1,5 +1,6 @@
 //! Parse + lower + check over the four seed SOPs, and over generated SOPs of 1,000 and
 //! 10,000 steps (the cost should grow linearly with the number of steps).
+#![allow(clippy::indexing_slicing)]
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use sop::check::Profile;

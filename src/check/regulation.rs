@@ -11,8 +11,8 @@ pub fn check(model: &Model, profile: &Profile, out: &mut Vec<Diagnostic>) {
     for step in &model.steps {
         for deadline in &step.deadlines {
             let Limit::Within(limit) = deadline.limit else { continue };
-            if let Some((phase, span)) = deadline.phase.as_ref().or(step.phase.as_ref()) {
-                step_limit(profile, phase, *span, limit, deadline.span, out);
+            if let Some((phase, _)) = deadline.phase.as_ref().or(step.phase.as_ref()) {
+                step_limit(profile, phase, limit, deadline.span, out);
             }
         }
         if let Some((phase, span)) = &step.phase {
@@ -50,14 +50,7 @@ fn shorter(a: Duration, b: Duration) -> bool {
     }
 }
 
-fn step_limit(
-    profile: &Profile,
-    phase: &str,
-    _phase_span: Span,
-    limit: Duration,
-    span: Span,
-    out: &mut Vec<Diagnostic>,
-) {
+fn step_limit(profile: &Profile, phase: &str, limit: Duration, span: Span, out: &mut Vec<Diagnostic>) {
     let Some(rule) = profile.phase(phase) else { return };
     let Some(max) = rule.max else { return };
     if shorter(max, limit) {

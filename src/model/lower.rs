@@ -1,5 +1,6 @@
 //! AST → Model: resolves every id, builds the flow graph, records what could not be resolved.
 
+use super::identity::lower_identity;
 use super::types::*;
 use crate::check::rules;
 use crate::diagnostic::{did_you_mean, Diagnostic};
@@ -15,14 +16,14 @@ pub fn lower(ast: &ast::Ast) -> (Model, Vec<Diagnostic>) {
 }
 
 #[derive(Default)]
-struct Lowerer {
-    diagnostics: Vec<Diagnostic>,
+pub(super) struct Lowerer {
+    pub(super) diagnostics: Vec<Diagnostic>,
     actor_ids: HashMap<String, ActorIdx>,
-    attribute_ids: HashMap<String, AttrIdx>,
+    pub(super) attribute_ids: HashMap<String, AttrIdx>,
     step_ids: HashMap<String, StepIdx>,
     actor_names: Vec<String>,
     step_names: Vec<String>,
-    incomplete: bool,
+    pub(super) incomplete: bool,
 }
 
 impl Lowerer {
@@ -398,97 +399,6 @@ impl Lowerer {
         self.incomplete = true;
         None
     }
-
-    fn guard(&mut self, guard: &ast::Guard, attributes: &[Attribute]) -> Option<Guard> {
-        let Some(&index) = self.attribute_ids.get(&guard.attribute.name) else {
-            let names: Vec<&str> = attributes.iter().map(|a| a.id.as_str()).collect();
-            let help = match did_you_mean(&guard.attribute.name, names.iter().copied()) {
-                Some(s) => format!("did you mean '{s}'?"),
-                None => {
-                    format!("declare it: attribute {} \"Title\" {{ values \"...\" \"...\" }}", guard.attribute.name)
-                }
-            };
-            self.diagnostics.push(
-                Diagnostic::new(
-                    rules::UNKNOWN_ATTRIBUTE,
-                    guard.attribute.span,
-                    format!("unknown case attribute '{}'", guard.attribute.name),
-                )
-                .with_label("not declared")
-                .with_help(help),
-            );
-            self.incomplete = true;
-            return None;
-        };
-        let attribute = attributes.get(index)?;
-        let test = match &guard.test {
-            ast::GuardTest::Equals(v) => Test::Equals(v.value.clone()),
-            ast::GuardTest::NotEquals(v) => Test::NotEquals(v.value.clone()),
-            ast::GuardTest::In(vs) => Test::In(texts(vs)),
-            ast::GuardTest::IsTrue => Test::IsTrue,
-            ast::GuardTest::IsFalse => Test::IsFalse,
-        };
-        self.check_guard_values(guard, attribute)?;
-        Some(Guard { attribute: index, test, span: guard.span })
-    }
-
-    /// Reports `unknown-attribute-value` for values the attribute cannot take.
-    fn check_guard_values(&mut self, guard: &ast::Guard, attribute: &Attribute) -> Option<()> {
-        let compared: Vec<&Text> = match &guard.test {
-            ast::GuardTest::Equals(v) | ast::GuardTest::NotEquals(v) => vec![v],
-            ast::GuardTest::In(vs) => vs.iter().collect(),
-            ast::GuardTest::IsTrue | ast::GuardTest::IsFalse => Vec::new(),
-        };
-        match &attribute.domain {
-            Domain::Bool if !compared.is_empty() => {
-                self.value_problem(
-                    guard.span,
-                    format!("'{}' is a yes/no attribute and has no named values", attribute.id),
-                    format!("write '{0}' or 'not {0}'", attribute.id),
-                );
-                None
-            }
-            Domain::Values(values) if compared.is_empty() => {
-                self.value_problem(
-                    guard.span,
-                    format!("'{}' is not a yes/no attribute", attribute.id),
-                    format!(
-                        "compare it with one of its values: {} == \"{}\"",
-                        attribute.id,
-                        values.first().map_or("", String::as_str)
-                    ),
-                );
-                None
-            }
-            Domain::Values(values) => {
-                let mut ok = true;
-                for value in compared.into_iter().filter(|v| !values.contains(&v.value)) {
-                    let help = match did_you_mean(&value.value, values.iter().map(String::as_str)) {
-                        Some(s) => format!("did you mean \"{s}\"?"),
-                        None => format!(
-                            "its values are: {}",
-                            values.iter().map(|v| format!("\"{v}\"")).collect::<Vec<_>>().join(", ")
-                        ),
-                    };
-                    self.value_problem(
-                        value.span,
-                        format!("'{}' never has the value \"{}\"", attribute.id, value.value),
-                        help,
-                    );
-                    ok = false;
-                }
-                ok.then_some(())
-            }
-            Domain::Bool => Some(()),
-        }
-    }
-
-    fn value_problem(&mut self, span: crate::span::Span, message: String, help: String) {
-        self.diagnostics.push(
-            Diagnostic::new(rules::UNKNOWN_ATTRIBUTE_VALUE, span, message).with_label("cannot match").with_help(help),
-        );
-        self.incomplete = true;
-    }
 }
 
 fn node_of(steps: &[Step], end: petgraph::graph::NodeIndex, target: Target) -> Option<petgraph::graph::NodeIndex> {
@@ -498,39 +408,10 @@ fn node_of(steps: &[Step], end: petgraph::graph::NodeIndex, target: Target) -> O
     }
 }
 
-fn texts(list: &[Text]) -> Vec<String> {
+pub(super) fn texts(list: &[Text]) -> Vec<String> {
     list.iter().map(|t| t.value.clone()).collect()
 }
 
 fn joined(list: &[Text]) -> Option<String> {
     (!list.is_empty()).then(|| list.iter().map(|t| t.value.as_str()).collect::<Vec<_>>().join("\n"))
-}
-
-fn field(text: &Option<Text>) -> Option<Field> {
-    text.as_ref().map(|t| Field { text: t.value.clone(), span: t.span })
-}
-
-fn lower_identity(identity: &ast::Identity) -> Identity {
-    Identity {
-        instansi: texts(&identity.instansi),
-        nomor: field(&identity.nomor),
-        tanggal_pembuatan: field(&identity.tanggal_pembuatan),
-        tanggal_revisi: field(&identity.tanggal_revisi),
-        tanggal_efektif: field(&identity.tanggal_efektif),
-        tanggal_pengesahan: field(&identity.tanggal_pengesahan),
-        disahkan_oleh: identity.disahkan_oleh.as_ref().map(|s| Signatory {
-            jabatan: s.jabatan.as_ref().map(|t| t.value.clone()),
-            nama: s.nama.as_ref().map(|t| t.value.clone()),
-            pangkat: s.pangkat.as_ref().map(|t| t.value.clone()),
-            nip: s.nip.as_ref().map(|t| t.value.clone()),
-        }),
-        dasar_hukum: identity.dasar_hukum.iter().map(|t| Field { text: t.value.clone(), span: t.span }).collect(),
-        keterkaitan: texts(&identity.keterkaitan),
-        kualifikasi: texts(&identity.kualifikasi),
-        peralatan: texts(&identity.peralatan),
-        peringatan: texts(&identity.peringatan),
-        pencatatan: texts(&identity.pencatatan),
-        notes: texts(&identity.notes),
-        span: identity.span,
-    }
 }

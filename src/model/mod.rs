@@ -1,5 +1,7 @@
 //! Stage 2, `model`: AST → validated workflow (petgraph), names resolved.
 
+mod guards;
+mod identity;
 pub mod json;
 mod lower;
 mod types;

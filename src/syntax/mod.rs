@@ -3,6 +3,7 @@
 pub mod args;
 pub mod ast;
 pub mod build;
+mod clauses;
 pub mod cst;
 pub mod format;
 pub mod parse;

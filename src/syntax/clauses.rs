@@ -1,0 +1,99 @@
+//! Clauses shared by several statements: actor lists, `unless`, `allow`, `within`, branches
+//! and guards.
+
+use super::args::Args;
+use super::ast::*;
+use super::cst::ArgKind;
+
+pub fn actors(args: &mut Args<'_>) -> Vec<Ident> {
+    let mut ids = Vec::new();
+    loop {
+        if let Some(id) = args.ident("an actor id") {
+            ids.push(id);
+        }
+        if args.is_done() {
+            return ids;
+        }
+    }
+}
+
+pub fn unless(args: &mut Args<'_>) -> Vec<UnlessDecl> {
+    let mut stops = Vec::new();
+    while !args.is_done() {
+        if args.eat_word("by") {
+            stops.extend(args.ident("the actor whose event stops the timer").map(UnlessDecl::ActorEvent));
+        } else {
+            stops.extend(args.ident("a step id, or 'by' and an actor id").map(UnlessDecl::Step));
+        }
+    }
+    stops
+}
+
+pub fn allow(args: &mut Args<'_>) -> Option<AllowDecl> {
+    let rule = match args.peek().map(|a| &a.kind) {
+        Some(ArgKind::Word(_)) => args.ident("a rule code or name"),
+        _ => args.ident("a rule code or name such as S107 or duplicate-step-number"),
+    }?;
+    let reason = args.optional_text();
+    let span = rule.span.to(reason.as_ref().map_or(rule.span, |r| r.span));
+    Some(AllowDecl { rule, reason, span })
+}
+
+pub fn deadline(args: &mut Args<'_>) -> Option<DeadlineDecl> {
+    let limit = args.limit(true)?;
+    let mut span = limit.span;
+    let from = if args.eat_word("from") { args.ident("the step the deadline is measured from") } else { None };
+    let guard = if args.eat_word("when") { guard(args) } else { None };
+    let phase = if args.eat_word("phase") { args.ident("the phase name") } else { None };
+    for end in [from.as_ref().map(|f| f.span), guard.as_ref().map(|g| g.span), phase.as_ref().map(|p| p.span)]
+        .into_iter()
+        .flatten()
+    {
+        span = span.to(end);
+    }
+    Some(DeadlineDecl { limit, from, guard, phase, span })
+}
+
+pub fn branch(args: &mut Args<'_>, keyword: &str) -> Option<BranchDecl> {
+    let condition = match keyword {
+        "when" => ConditionDecl::When(guard(args)?),
+        "else" => ConditionDecl::Else,
+        _ => ConditionDecl::Option,
+    };
+    if !args.arrow() {
+        return None;
+    }
+    let target = args.ident("the step this branch leads to (or 'end')")?;
+    let label = args.optional_text();
+    let span = target.span.to(label.as_ref().map_or(target.span, |l| l.span));
+    Some(BranchDecl { condition, target, label, span })
+}
+
+fn guard(args: &mut Args<'_>) -> Option<Guard> {
+    let start = args.position();
+    // `not` only negates a bool attribute; comparisons have `!=` for that.
+    let negated = args.eat_word("not");
+    let attribute = args.ident("the case attribute to test")?;
+    let test = if negated {
+        GuardTest::IsFalse
+    } else if let Some(op) = args.op() {
+        let value = args.text("the value to compare with")?;
+        if op == "==" {
+            GuardTest::Equals(value)
+        } else {
+            GuardTest::NotEquals(value)
+        }
+    } else if args.eat_word("in") {
+        let mut values = Vec::new();
+        while let Some(value) = args.optional_text() {
+            values.push(value);
+        }
+        if values.is_empty() {
+            args.text("the values to compare with")?;
+        }
+        GuardTest::In(values)
+    } else {
+        GuardTest::IsTrue
+    };
+    Some(Guard { attribute, test, span: args.span_since(start) })
+}

@@ -10,6 +10,7 @@ pub mod diagnostic;
 pub mod duration;
 pub mod model;
 pub mod pipeline;
+pub mod render;
 pub mod span;
 pub mod syntax;
 

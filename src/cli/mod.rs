@@ -4,6 +4,7 @@ pub mod calendar_cmd;
 mod check_cmd;
 mod files;
 mod fmt_cmd;
+mod render_cmd;
 mod rules_cmd;
 mod show_cmd;
 
@@ -39,6 +40,8 @@ enum Command {
     Fmt(FmtArgs),
     /// Working-day arithmetic on the Indonesian calendar
     Calendar(calendar_cmd::CalendarArgs),
+    /// Draw the SOP-AP document (identity page + flowchart) as SVG, PDF, PNG or Graphviz DOT
+    Render(render_cmd::RenderArgs),
 }
 
 /// Output format of `check`.
@@ -104,5 +107,6 @@ pub fn run(cli: Cli) -> Result<Outcome, String> {
             print!("{}", calendar_cmd::run(&args)?);
             Ok(Outcome::Clean)
         }
+        Command::Render(args) => render_cmd::run(&args),
     }
 }

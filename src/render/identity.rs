@@ -1,0 +1,176 @@
+//! The identity page of the SOP-AP format: the header table (logo, instansi, nomor, dates,
+//! *disahkan oleh*, nama SOP) and the six fields below it in two columns. Blank fields are
+//! blank cells. The text shrinks until the page fits.
+
+use super::font::{self, Metrics};
+use super::geom::Rect;
+use super::page::{Anchor, Page, PageKind};
+use super::style::{MARGIN, PAD};
+use super::text::Labels;
+use crate::model::{Field, Identity, Model};
+
+/// Sizes tried, largest first.
+const SIZES: [f32; 5] = [9.0, 8.0, 7.0, 6.0, 5.0];
+/// Side of the logo box.
+const LOGO: f32 = 56.0;
+
+/// Lays out the identity page.
+pub fn build(model: &Model, metrics: &Metrics, labels: &Labels, width: f32, height: f32, logo: bool) -> Page {
+    let empty = Identity::default();
+    let identity = model.identity.as_ref().unwrap_or(&empty);
+    let room = height - 2.0 * MARGIN - super::style::FOOTER_H;
+    let mut last = Page::default();
+    for size in SIZES {
+        let mut page = Page { kind: PageKind::Identity, ..Page::default() };
+        let used = draw(&mut page, model, identity, metrics, labels, width, size, logo);
+        if used <= room {
+            return page;
+        }
+        last = page;
+    }
+    last
+}
+
+fn field(f: &Option<Field>) -> String {
+    f.as_ref().filter(|f| !f.is_blank()).map(|f| f.text.clone()).unwrap_or_default()
+}
+
+/// Draws everything at text size `size`; returns the height used.
+#[allow(clippy::too_many_arguments)]
+fn draw(
+    page: &mut Page,
+    model: &Model,
+    id: &Identity,
+    metrics: &Metrics,
+    labels: &Labels,
+    width: f32,
+    size: f32,
+    logo: bool,
+) -> f32 {
+    let x0 = MARGIN;
+    let w = width - 2.0 * MARGIN;
+    let left_w = w * 0.42;
+    let right_x = x0 + left_w;
+    let key_w = w * 0.17;
+    let val_x = right_x + key_w;
+    let val_w = x0 + w - val_x;
+    let line = font::height(1, size);
+    let mut y = MARGIN;
+    // Right half: one row per field.
+    let mut rows: Vec<(String, Vec<(String, bool)>)> = vec![
+        (labels.get("nomor"), vec![(field(&id.nomor), false)]),
+        (labels.get("tanggal_pembuatan"), vec![(field(&id.tanggal_pembuatan), false)]),
+        (labels.get("tanggal_revisi"), vec![(field(&id.tanggal_revisi), false)]),
+        (labels.get("tanggal_efektif"), vec![(field(&id.tanggal_efektif), false)]),
+    ];
+    if id.tanggal_pengesahan.as_ref().is_some_and(|f| !f.is_blank()) {
+        rows.push((labels.get("tanggal_pengesahan"), vec![(field(&id.tanggal_pengesahan), false)]));
+    }
+    let sig = id.disahkan_oleh.clone().unwrap_or_default();
+    let mut signed =
+        vec![(sig.jabatan.clone().unwrap_or_default(), true), (String::new(), false), (String::new(), false)];
+    signed.push((sig.nama.clone().unwrap_or_default(), true));
+    signed.push((sig.pangkat.clone().unwrap_or_default(), false));
+    if let Some(nip) = sig.nip.as_ref().filter(|n| !n.trim().is_empty()) {
+        signed.push((format!("{} {nip}", labels.get("nip")), false));
+    }
+    rows.push((labels.get("disahkan_oleh"), signed));
+    rows.push((labels.get("nama_sop"), vec![(model.name.clone(), true)]));
+    let top = y;
+    for (key, values) in &rows {
+        let key_lines = metrics.wrap(key, size, false, key_w - 2.0 * PAD);
+        let mut value_lines: Vec<(String, bool)> = Vec::new();
+        for (text, bold) in values {
+            if text.is_empty() {
+                value_lines.push((String::new(), false));
+            } else {
+                value_lines.extend(metrics.wrap(text, size, *bold, val_w - 2.0 * PAD).into_iter().map(|l| (l, *bold)));
+            }
+        }
+        let h = font::height(key_lines.len().max(value_lines.len()), size) + 2.0 * PAD;
+        page.frame(Rect::new(right_x, y, key_w, h), false);
+        page.frame(Rect::new(val_x, y, val_w, h), false);
+        page.text_lines(right_x + PAD, y + PAD, &key_lines, size, false, Anchor::Start);
+        for (i, (text, bold)) in value_lines.iter().enumerate() {
+            let top_i = y + PAD + i as f32 * line;
+            page.text_lines(val_x + PAD, top_i, std::slice::from_ref(text), size, *bold, Anchor::Start);
+        }
+        y += h;
+    }
+    // Left half: logo box and the instansi lines, centred.
+    let block_h = y - top;
+    page.frame(Rect::new(x0, top, left_w, block_h), false);
+    let (text_x, text_w) = if logo {
+        let side = LOGO.min(block_h - 2.0 * PAD).max(0.0);
+        let logo_rect = Rect::new(x0 + 2.0 * PAD, top + (block_h - side) / 2.0, side, side);
+        page.frame(logo_rect, false);
+        let label = labels.get("logo");
+        page.text_lines(
+            logo_rect.center().x,
+            logo_rect.center().y - line / 2.0,
+            &[label],
+            size * 0.8,
+            false,
+            Anchor::Middle,
+        );
+        (logo_rect.right() + PAD, left_w - side - 4.0 * PAD)
+    } else {
+        (x0 + PAD, left_w - 2.0 * PAD)
+    };
+    let head = size + 1.0;
+    let instansi: Vec<String> = id.instansi.iter().flat_map(|i| metrics.wrap(i, head, true, text_w - PAD)).collect();
+    let text_top = top + (block_h - font::height(instansi.len(), head)) / 2.0;
+    page.text_lines(text_x + text_w / 2.0, text_top, &instansi, head, true, Anchor::Middle);
+    // Below: three pairs of list fields.
+    let dasar: Vec<String> = id.dasar_hukum.iter().filter(|f| !f.is_blank()).map(|f| f.text.clone()).collect();
+    let pairs = [
+        (("dasar_hukum", dasar), ("kualifikasi", id.kualifikasi.clone())),
+        (("keterkaitan", id.keterkaitan.clone()), ("peralatan", id.peralatan.clone())),
+        (("peringatan", id.peringatan.clone()), ("pencatatan", id.pencatatan.clone())),
+    ];
+    let half = w / 2.0;
+    for ((lk, litems), (rk, ritems)) in pairs {
+        let head_h = line + 2.0 * PAD;
+        for (i, key) in [lk, rk].iter().enumerate() {
+            let x = x0 + i as f32 * half;
+            page.frame(Rect::new(x, y, half, head_h), true);
+            page.text_lines(x + PAD, y + PAD, &[labels.get(key).to_uppercase()], size, true, Anchor::Start);
+        }
+        y += head_h;
+        let left = list(metrics, &litems, size, half - 2.0 * PAD);
+        let right = list(metrics, &ritems, size, half - 2.0 * PAD);
+        let indents = [litems.len() > 1, ritems.len() > 1].map(|numbered| if numbered { size * 1.6 } else { 0.0 });
+        let h = font::height(left.len().max(right.len()).max(1), size) + 2.0 * PAD;
+        for (i, items) in [left, right].iter().enumerate() {
+            let x = x0 + i as f32 * half;
+            page.frame(Rect::new(x, y, half, h), false);
+            for (k, (prefix, text)) in items.iter().enumerate() {
+                let top_k = y + PAD + k as f32 * line;
+                if !prefix.is_empty() {
+                    page.text_lines(x + PAD, top_k, std::slice::from_ref(prefix), size, false, Anchor::Start);
+                }
+                let indent = indents.get(i).copied().unwrap_or(0.0);
+                page.text_lines(x + PAD + indent, top_k, std::slice::from_ref(text), size, false, Anchor::Start);
+            }
+        }
+        y += h;
+    }
+    page.boxes.push(super::page::Frame { rect: Rect::new(x0, top, w, y - top), shaded: false, thick: true });
+    y - top
+}
+
+/// A list as (number or blank, line) pairs: numbered with a hanging indent when it has more
+/// than one item.
+fn list(metrics: &Metrics, items: &[String], size: f32, width: f32) -> Vec<(String, String)> {
+    let numbered = items.len() > 1;
+    let indent = if numbered { size * 1.6 } else { 0.0 };
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let lines = metrics.wrap(item, size, false, width - indent);
+        for (k, line) in lines.into_iter().enumerate() {
+            let prefix = if k == 0 && numbered { format!("{}.", i + 1) } else { String::new() };
+            out.push((prefix, line));
+        }
+    }
+    out
+}

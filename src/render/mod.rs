@@ -1,0 +1,144 @@
+//! Stage `render`: the SOP-AP document (Permenpan RB 35/2012) of a model. [`layout`] computes
+//! every position once (pages, table, symbols, arrows, connectors, identity page); the backends
+//! [`svg`], [`pdf`], [`png`] and [`dot`] only draw it. See `docs/render.md`.
+
+mod dot;
+mod engine;
+mod flow;
+mod font;
+mod geom;
+mod identity;
+mod page;
+mod pages;
+mod pdf;
+mod place;
+mod png;
+mod route;
+mod style;
+mod svg;
+mod symbols;
+mod table;
+mod tail;
+mod text;
+
+pub use dot::dot;
+pub use engine::{graphviz, EngineError};
+pub use flow::{Edge, EdgeKind, Flow, Goal, Node};
+pub use geom::{Point, Rect};
+pub use page::{
+    Anchor, Connector, Frame, Label, Lane, Layout, Page, PageKind, Route, Row, Sample, Shape, Symbol, Text,
+};
+pub use pdf::{pdf, PdfError};
+pub use png::{png, PngError};
+pub use svg::svg;
+
+use crate::model::Model;
+
+/// Paper size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Paper {
+    /// 297 × 210 mm.
+    #[default]
+    A4,
+    /// Folio, 330 × 215 mm.
+    F4,
+}
+
+/// Language of the fixed wordings (headers, legend, page numbers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Id,
+    En,
+}
+
+/// How to lay the document out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    pub paper: Paper,
+    /// Portrait instead of the default landscape.
+    pub portrait: bool,
+    pub lang: Lang,
+    /// Draw a blank box for the office's logo on the identity page.
+    pub logo: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { paper: Paper::A4, portrait: false, lang: Lang::Id, logo: true }
+    }
+}
+
+const MM: f32 = 72.0 / 25.4;
+
+impl Options {
+    /// Page width and height in points.
+    pub fn page_size(&self) -> (f32, f32) {
+        let (long, short) = match self.paper {
+            Paper::A4 => (297.0 * MM, 210.0 * MM),
+            Paper::F4 => (330.0 * MM, 215.0 * MM),
+        };
+        if self.portrait {
+            (short, long)
+        } else {
+            (long, short)
+        }
+    }
+}
+
+/// Lays out the whole document: the identity page, the flowchart pages, the periodic duties
+/// and the legend, with the SOP name and page numbers on every page.
+pub fn layout(model: &Model, options: &Options) -> Layout {
+    let labels = text::Labels::bundled(options.lang);
+    let metrics = font::Metrics::bundled();
+    let (width, height) = options.page_size();
+    let flow = flow::build(model, &labels);
+    let identity = identity::build(model, &metrics, &labels, width, height, options.logo);
+    let built = pages::build(&flow, &metrics, &labels, width, height);
+    let mut flow_pages = built.pages;
+    tail::build(&mut flow_pages, model, &built.footnotes, &metrics, &labels, (width, height), built.end_y);
+    let mut pages = vec![identity];
+    pages.extend(flow_pages);
+    let total = pages.len();
+    for (i, page) in pages.iter_mut().enumerate() {
+        page.number = i + 1;
+        decorate(page, model, &metrics, &labels, (width, height), total);
+    }
+    Layout { title: model.name.clone(), width, height, pages, flow }
+}
+
+/// The SOP name above the table of a flowchart page, and the page number below every page.
+fn decorate(
+    page: &mut Page,
+    model: &Model,
+    metrics: &font::Metrics,
+    labels: &text::Labels,
+    (width, height): (f32, f32),
+    total: usize,
+) {
+    if page.kind == PageKind::Flow {
+        let w = width - 2.0 * style::MARGIN;
+        let mut lines = metrics.wrap(&model.name, style::TITLE, true, w);
+        if lines.len() > 2 {
+            lines.truncate(2);
+        }
+        let mut title_lines = lines;
+        if page.number > 2 {
+            if let Some(last) = title_lines.last_mut() {
+                last.push(' ');
+                last.push_str(&labels.get("continued"));
+            }
+        }
+        page.text_lines(width / 2.0, style::MARGIN, &title_lines, style::TITLE, true, Anchor::Middle);
+    }
+    let footer = labels.page(page.number, total);
+    let y = height - style::MARGIN - style::FOOTER * 0.5;
+    page.texts.push(Text {
+        x: width - style::MARGIN,
+        y,
+        size: style::FOOTER,
+        bold: false,
+        anchor: Anchor::End,
+        text: footer,
+    });
+}

@@ -1,0 +1,362 @@
+//! The flowchart pages: rows split into pages, the table drawn on each, symbols placed, arrows
+//! routed, off-page connectors where an arrow crosses a page break, labels placed.
+
+use super::flow::{EdgeKind, Flow, Goal};
+use super::font::Metrics;
+use super::geom::{Point, Rect};
+use super::page::{Connector, Label, Page, PageKind, Route, Row, Shape, Symbol, Text};
+use super::place::Placer;
+use super::route::{Outline, Port, Request, Router, Side};
+use super::style::*;
+use super::symbols;
+use super::table::{self, Columns};
+use super::text::Labels;
+
+/// The flowchart pages and what the pages after them need.
+#[derive(Debug, Clone)]
+pub struct FlowPages {
+    pub pages: Vec<Page>,
+    /// Labels that fit nowhere beside their arrow: the marker drawn there and the full text.
+    pub footnotes: Vec<(String, String)>,
+    /// Where the table ends on the last page.
+    pub end_y: f32,
+}
+
+/// A connector waiting to be placed: which edge, on which page, leaving or arriving.
+struct Crossing {
+    edge: usize,
+    label: String,
+    from_page: usize,
+    to_page: usize,
+}
+
+/// Owners of connectors in the router are numbered after the nodes.
+const CONNECTOR_OWNER: usize = 1 << 24;
+
+/// Lays the flowchart out on pages of `width`×`height` points.
+pub fn build(flow: &Flow, metrics: &Metrics, labels: &Labels, width: f32, height: f32) -> FlowPages {
+    let cols = Columns::new(MARGIN, width - 2.0 * MARGIN, flow.lanes.len());
+    let header_h = table::header_height(metrics, &cols, flow, labels);
+    let table_top = MARGIN + TITLE_H;
+    let body_top = table_top + header_h;
+    let bottom = height - MARGIN - FOOTER_H;
+    let heights: Vec<f32> = flow.nodes.iter().map(|n| table::row_height(metrics, &cols, n)).collect();
+    let (groups, page_of, crossings) = paginate(flow, &heights, bottom - body_top);
+    let mut out = FlowPages { pages: Vec::new(), footnotes: Vec::new(), end_y: body_top };
+    for (p, group) in groups.iter().enumerate() {
+        let mut page = Page { kind: PageKind::Flow, ..Page::default() };
+        table::draw_header(&mut page, metrics, &cols, flow, labels, table_top);
+        let incoming: Vec<&Crossing> = crossings.iter().filter(|c| c.to_page == p).collect();
+        let outgoing: Vec<&Crossing> = crossings.iter().filter(|c| c.from_page == p).collect();
+        let mut y = body_top;
+        let top_strip = (!incoming.is_empty()).then(|| {
+            table::draw_blank_row(&mut page, &cols, y, STRIP);
+            y += STRIP;
+            y - STRIP
+        });
+        for &n in group {
+            let (Some(node), Some(&h)) = (flow.nodes.get(n), heights.get(n)) else { continue };
+            table::draw_row(&mut page, metrics, &cols, node, y, h);
+            page.rows.push(Row { node: n, y, h });
+            let parts = symbols::place(node, &cols, y, h);
+            let joins = parts
+                .windows(2)
+                .filter_map(|w| match w {
+                    [a, b] => Some((Point::new(a.right(), a.center().y), Point::new(b.x, b.center().y))),
+                    _ => None,
+                })
+                .collect();
+            page.symbols.push(Symbol { node: n, step: node.step, shape: node.shape, parts, joins });
+            y += h;
+        }
+        let bottom_strip = (!outgoing.is_empty()).then(|| {
+            table::draw_blank_row(&mut page, &cols, y, STRIP);
+            y += STRIP;
+            y - STRIP
+        });
+        page.lanes = flow.lanes.iter().enumerate().zip(&cols.lanes).map(|((i, _), c)| lane(i, c)).collect();
+        let mut ctx = PageCtx { page, cols: &cols, flow, ports: Vec::new() };
+        ctx.connectors(&incoming, top_strip, false);
+        ctx.connectors(&outgoing, bottom_strip, true);
+        ctx.arrows(p, &page_of, &crossings, metrics, &mut out.footnotes, (body_top, y));
+        out.end_y = y;
+        out.pages.push(ctx.page);
+    }
+    out
+}
+
+/// Splits the rows into pages, leaving room for connector bands only on the pages that need
+/// them: starts with none, adds what each split turns out to need, and falls back to a band at
+/// both ends of every page if that does not settle.
+fn paginate(flow: &Flow, heights: &[f32], room: f32) -> (Vec<Vec<usize>>, Vec<usize>, Vec<Crossing>) {
+    let mut reserve: Vec<(bool, bool)> = Vec::new();
+    for attempt in 0..6 {
+        let full = attempt == 5;
+        let groups = table::paginate(heights, |p| {
+            let (top, bottom) = if full { (true, true) } else { reserve.get(p).copied().unwrap_or((false, false)) };
+            room - STRIP * (f32::from(u8::from(top)) + f32::from(u8::from(bottom)))
+        });
+        let mut page_of = vec![0usize; flow.nodes.len()];
+        for (p, group) in groups.iter().enumerate() {
+            for &n in group {
+                if let Some(slot) = page_of.get_mut(n) {
+                    *slot = p;
+                }
+            }
+        }
+        let crossings = crossings(flow, &page_of);
+        let need: Vec<(bool, bool)> = (0..groups.len())
+            .map(|p| (crossings.iter().any(|c| c.to_page == p), crossings.iter().any(|c| c.from_page == p)))
+            .collect();
+        let fits = full
+            || need.iter().enumerate().all(|(p, &(t, b))| {
+                let (rt, rb) = reserve.get(p).copied().unwrap_or((false, false));
+                (!t || rt) && (!b || rb)
+            });
+        if fits {
+            return (groups, page_of, crossings);
+        }
+        reserve.resize(need.len().max(reserve.len()), (false, false));
+        for (slot, (t, b)) in reserve.iter_mut().zip(need) {
+            slot.0 |= t;
+            slot.1 |= b;
+        }
+    }
+    (Vec::new(), Vec::new(), Vec::new())
+}
+
+/// The edges whose ends are on different pages, each with its connector label.
+fn crossings(flow: &Flow, page_of: &[usize]) -> Vec<Crossing> {
+    let mut crossings = Vec::new();
+    for (i, edge) in flow.edges.iter().enumerate() {
+        let Goal::Node(to) = edge.to else { continue };
+        let (Some(&a), Some(&b)) = (page_of.get(edge.from), page_of.get(to)) else { continue };
+        if a != b {
+            crossings.push(Crossing { edge: i, label: letter(crossings.len()), from_page: a, to_page: b });
+        }
+    }
+    crossings
+}
+
+fn lane(actor: usize, c: &table::Col) -> super::page::Lane {
+    super::page::Lane { actor, x: c.x, w: c.w }
+}
+
+/// Connector labels: A, B, … Z, AA, AB, …
+fn letter(n: usize) -> String {
+    let mut n = n;
+    let mut s = Vec::new();
+    loop {
+        s.push(char::from(b'A' + (n % 26) as u8));
+        if n < 26 {
+            break;
+        }
+        n = n / 26 - 1;
+    }
+    s.iter().rev().collect()
+}
+
+struct PageCtx<'a> {
+    page: Page,
+    cols: &'a Columns,
+    flow: &'a Flow,
+    /// (edge, outgoing, port) of each connector on the page.
+    ports: Vec<(usize, bool, Port)>,
+}
+
+impl PageCtx<'_> {
+    /// The port of a node's symbol: the part nearest to `toward` (an x position).
+    fn symbol_port(&self, node: usize, toward: f32) -> Option<Port> {
+        let symbol = self.page.symbols.iter().find(|s| s.node == node)?;
+        let row = self.page.rows.iter().find(|r| r.node == node)?;
+        let distance = |r: &Rect| (r.center().x - toward).abs();
+        let rect = *symbol.parts.iter().min_by(|a, b| distance(a).total_cmp(&distance(b)))?;
+        let n = self.flow.nodes.get(node)?;
+        let outline = match symbol.shape {
+            Shape::Terminator => Outline::Capsule,
+            Shape::Process => Outline::Box,
+            Shape::Decision => Outline::Diamond,
+        };
+        let (lo, hi) = (*n.lanes.first()?, *n.lanes.last()?);
+        Some(Port { owner: node, rect, outline, lane_lo: lo, lane_hi: hi, band_top: row.y })
+    }
+
+    /// Places the connectors of one band, each under (or over) the symbol it belongs to.
+    fn connectors(&mut self, crossings: &[&Crossing], band: Option<f32>, outgoing: bool) {
+        let Some(band) = band else { return };
+        let span = self.cols.lanes_span();
+        for c in crossings {
+            let Some(edge) = self.flow.edges.get(c.edge) else { continue };
+            let Goal::Node(to) = edge.to else { continue };
+            let (here, there) = if outgoing { (edge.from, to) } else { (to, edge.from) };
+            let Some(node) = self.flow.nodes.get(here) else { continue };
+            // Under (or over) the column of the symbol's part nearest to the other end.
+            let toward = self.node_x(there);
+            let lane_i = node
+                .lanes
+                .iter()
+                .copied()
+                .min_by(|a, b| {
+                    let d = |l: &usize| self.cols.lanes.get(*l).map_or(f32::MAX, |c| (c.x + c.w / 2.0 - toward).abs());
+                    d(a).total_cmp(&d(b))
+                })
+                .unwrap_or(0);
+            let Some(col) = self.cols.lanes.get(lane_i) else { continue };
+            let y = band + (STRIP - CONNECTOR) / 2.0;
+            let mut x = col.x + (col.w - CONNECTOR) / 2.0;
+            let taken = |x: f32, ports: &[(usize, bool, Port)]| {
+                let r = Rect::new(x, y, CONNECTOR, CONNECTOR).inflate(2.0);
+                ports.iter().any(|(_, o, p)| *o == outgoing && p.rect.overlaps(&r))
+            };
+            let mut step = CONNECTOR + 4.0;
+            while taken(x, &self.ports) {
+                x += step;
+                if x + CONNECTOR > span.right() {
+                    x = col.x + (col.w - CONNECTOR) / 2.0;
+                    step = -step.abs();
+                    x += step;
+                }
+                if x < span.x {
+                    break;
+                }
+            }
+            let rect = Rect::new(x, y, CONNECTOR, CONNECTOR);
+            let owner = CONNECTOR_OWNER + self.ports.len();
+            let port =
+                Port { owner, rect, outline: Outline::Connector, lane_lo: lane_i, lane_hi: lane_i, band_top: band };
+            self.ports.push((c.edge, outgoing, port));
+            self.page.connectors.push(Connector { edge: c.edge, label: c.label.clone(), rect, outgoing });
+        }
+    }
+
+    /// Routes every arrow that starts or ends on this page and places the labels.
+    fn arrows(
+        &mut self,
+        p: usize,
+        page_of: &[usize],
+        crossings: &[Crossing],
+        metrics: &Metrics,
+        footnotes: &mut Vec<(String, String)>,
+        body: (f32, f32),
+    ) {
+        let mut obstacles: Vec<(usize, Rect)> =
+            self.page.symbols.iter().flat_map(|s| s.parts.iter().map(move |r| (s.node, *r))).collect();
+        obstacles.extend(self.ports.iter().map(|(_, _, port)| (port.owner, port.rect)));
+        let mut router = Router::new(self.cols.lanes.clone(), obstacles);
+        let preferred = preferred_branches(self.flow, page_of);
+        let mut order: Vec<(u8, usize)> = Vec::new();
+        for (i, edge) in self.flow.edges.iter().enumerate() {
+            let Goal::Node(to) = edge.to else { continue };
+            let (Some(&a), Some(&b)) = (page_of.get(edge.from), page_of.get(to)) else { continue };
+            if a != p && b != p {
+                continue;
+            }
+            let rank = match edge.kind {
+                EdgeKind::Timer { .. } => 2,
+                _ if to > edge.from => 0,
+                _ => 1,
+            };
+            order.push((rank, i));
+        }
+        order.sort_unstable();
+        let mut side_count: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+        let mut labelled = Vec::new();
+        for (_, i) in order {
+            let Some(edge) = self.flow.edges.get(i) else { continue };
+            let Goal::Node(to) = edge.to else { continue };
+            let timer = matches!(edge.kind, EdgeKind::Timer { .. });
+            let crossing = crossings.iter().find(|c| c.edge == i);
+            let from_x = self.node_x(edge.from);
+            let to_x = self.node_x(to);
+            let from_port = match crossing {
+                Some(c) if c.to_page == p && c.from_page != p => self.connector_port(i, false),
+                _ => self.symbol_port(edge.from, to_x),
+            };
+            let to_port = match crossing {
+                Some(c) if c.from_page == p && c.to_page != p => self.connector_port(i, true),
+                _ => self.symbol_port(to, from_x),
+            };
+            let (Some(s), Some(t)) = (from_port, to_port) else { continue };
+            let bottom =
+                !timer && (edge.kind == EdgeKind::Next || preferred.contains(&i) || s.owner >= CONNECTOR_OWNER);
+            let side = if timer {
+                Side::Left
+            } else {
+                let n = side_count.entry(s.owner).or_insert(0);
+                *n += usize::from(!bottom);
+                if *n >= 2 && !bottom {
+                    Side::Left
+                } else {
+                    Side::Right
+                }
+            };
+            let points = router.route(&s, &t, Request { bottom, side });
+            if s.owner < CONNECTOR_OWNER {
+                if let Some(text) = edge.label.as_ref().filter(|l| !l.trim().is_empty()) {
+                    labelled.push((i, points.clone(), text.clone()));
+                }
+            }
+            self.page.routes.push(Route { edge: i, points, dashed: edge.dashed, arrow: true });
+        }
+        let span = self.cols.lanes_span();
+        let mut hard: Vec<Rect> =
+            self.page.symbols.iter().flat_map(|s| s.parts.iter().map(|r| r.inflate(1.0))).collect();
+        hard.extend(self.page.connectors.iter().map(|c| c.rect.inflate(1.0)));
+        let mut placer = Placer {
+            region: Rect::new(span.x + 0.5, body.0 + 0.5, span.w - 1.0, body.1 - body.0 - 1.0),
+            hard,
+            soft: router.segments(),
+        };
+        for (edge, points, text) in labelled {
+            let placed = match placer.place(metrics, &points, &text, false) {
+                Some(placed) => placed,
+                None => {
+                    let marker = format!("({})", footnotes.len() + 1);
+                    let Some(placed) = placer.place(metrics, &points, &marker, true) else { continue };
+                    footnotes.push((marker, text));
+                    placed
+                }
+            };
+            let mut label = Label { edge, rect: placed.rect, lines: Vec::new() };
+            for (k, line) in placed.lines.iter().enumerate() {
+                label.lines.push(Text {
+                    x: placed.rect.x + 1.0,
+                    y: placed.rect.y + LABEL * 0.93 + 0.5 + k as f32 * LABEL * super::font::LINE,
+                    size: LABEL,
+                    bold: false,
+                    anchor: super::page::Anchor::Start,
+                    text: line.clone(),
+                });
+            }
+            self.page.labels.push(label);
+        }
+    }
+
+    /// The middle of a node's first column, wherever the node is.
+    fn node_x(&self, node: usize) -> f32 {
+        let lane = self.flow.nodes.get(node).and_then(|n| n.lanes.first()).copied().unwrap_or(0);
+        self.cols.lanes.get(lane).map_or(0.0, |c| c.x + c.w / 2.0)
+    }
+
+    fn connector_port(&self, edge: usize, outgoing: bool) -> Option<Port> {
+        self.ports.iter().find(|(e, o, _)| *e == edge && *o == outgoing).map(|(_, _, p)| *p)
+    }
+}
+
+/// For each decision, the branch that may go straight down: the one to the nearest row below
+/// on the same page.
+fn preferred_branches(flow: &Flow, page_of: &[usize]) -> Vec<usize> {
+    let mut best: std::collections::BTreeMap<usize, (usize, usize)> = std::collections::BTreeMap::new();
+    for (i, edge) in flow.edges.iter().enumerate() {
+        let (EdgeKind::Branch(_), Goal::Node(to)) = (edge.kind, edge.to) else { continue };
+        if to <= edge.from || page_of.get(to) != page_of.get(edge.from) {
+            continue;
+        }
+        let distance = to - edge.from;
+        let entry = best.entry(edge.from).or_insert((distance, i));
+        if distance < entry.0 {
+            *entry = (distance, i);
+        }
+    }
+    best.values().map(|&(_, i)| i).collect()
+}

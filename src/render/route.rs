@@ -1,0 +1,273 @@
+//! Orthogonal arrows on one page. An arrow goes straight down from the bottom of its source
+//! into the top of its target when nothing is in the way; otherwise it leaves by a side, runs
+//! along a vertical track in the free band at the edge of an actor column (never through a
+//! symbol), and enters the target by the same side. Loops go back up the same way.
+
+use super::geom::{Point, Rect};
+use super::symbols::strip;
+use super::table::Col;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Which side an arrow leaves and enters by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Side {
+    Right,
+    Left,
+}
+
+/// The outline of what an arrow attaches to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outline {
+    Box,
+    Capsule,
+    Diamond,
+    Connector,
+}
+
+/// One end of an arrow: a symbol (its first part) or an off-page connector.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Port {
+    /// Identifies the symbol or connector, so an arrow may touch its own ends.
+    pub owner: usize,
+    pub rect: Rect,
+    pub outline: Outline,
+    pub lane_lo: usize,
+    pub lane_hi: usize,
+    /// Top of the row or band the port sits in.
+    pub band_top: f32,
+}
+
+/// How an arrow should leave its source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Request {
+    /// The bottom exit may be used (straight down).
+    pub bottom: bool,
+    /// The preferred side when a side exit is needed.
+    pub side: Side,
+}
+
+/// The arrows routed so far on a page, and what they must avoid.
+#[derive(Debug, Clone)]
+pub struct Router {
+    lanes: Vec<Col>,
+    obstacles: Vec<(usize, Rect)>,
+    verticals: Vec<(f32, f32, f32)>,
+    horizontals: Vec<(f32, f32, f32)>,
+    sides: BTreeMap<(usize, Side), u32>,
+    bottoms: BTreeSet<usize>,
+}
+
+impl Router {
+    /// A router for a page with these actor columns and symbols/connectors (by owner).
+    pub fn new(lanes: Vec<Col>, obstacles: Vec<(usize, Rect)>) -> Router {
+        Router {
+            lanes,
+            obstacles,
+            verticals: Vec::new(),
+            horizontals: Vec::new(),
+            sides: BTreeMap::new(),
+            bottoms: BTreeSet::new(),
+        }
+    }
+
+    /// The segments drawn so far, as thin rectangles (for label placement).
+    pub fn segments(&self) -> Vec<Rect> {
+        let v = self.verticals.iter().map(|&(x, a, b)| Rect::new(x - 0.5, a, 1.0, b - a));
+        let h = self.horizontals.iter().map(|&(y, a, b)| Rect::new(a, y - 0.5, b - a, 1.0));
+        v.chain(h).collect()
+    }
+
+    /// Routes one arrow from `s` to `t`.
+    pub fn route(&mut self, s: &Port, t: &Port, request: Request) -> Vec<Point> {
+        if request.bottom && !self.bottoms.contains(&s.owner) && s.owner != t.owner {
+            if let Some(points) = self.straight(s, t) {
+                self.bottoms.insert(s.owner);
+                self.commit(&points);
+                return points;
+            }
+        }
+        let side = request.side;
+        let points = self.around(s, t, side);
+        self.commit(&points);
+        points
+    }
+
+    fn straight(&self, s: &Port, t: &Port) -> Option<Vec<Point>> {
+        if t.rect.y <= s.rect.bottom() + 4.0 {
+            return None;
+        }
+        let (sx, tx) = (s.rect.center().x, t.rect.center().x);
+        let gap = ((t.rect.y - t.band_top) / 2.0).clamp(2.0, 7.0);
+        let mut ym = t.rect.y - gap;
+        if ym <= s.rect.bottom() + 1.0 {
+            ym = (s.rect.bottom() + t.rect.y) / 2.0;
+        }
+        let points = if (sx - tx).abs() < 0.5 {
+            vec![Point::new(sx, s.rect.bottom()), Point::new(sx, t.rect.y)]
+        } else {
+            vec![Point::new(sx, s.rect.bottom()), Point::new(sx, ym), Point::new(tx, ym), Point::new(tx, t.rect.y)]
+        };
+        let clear = points.windows(2).all(|w| match w {
+            [a, b] => !self.blocked(*a, *b, s, t) && !self.overlaps_horizontal(*a, *b),
+            _ => true,
+        });
+        clear.then_some(points)
+    }
+
+    fn around(&mut self, s: &Port, t: &Port, side: Side) -> Vec<Point> {
+        let other = match side {
+            Side::Right => Side::Left,
+            Side::Left => Side::Right,
+        };
+        let chosen = [side, other].into_iter().find_map(|d| self.around_on(s, t, d, true).map(|p| (d, p)));
+        let (side, points) = match chosen {
+            Some(found) => found,
+            None => (side, self.around_on(s, t, side, false).unwrap_or_default()),
+        };
+        *self.sides.entry((s.owner, side)).or_insert(0) += 1;
+        if t.owner != s.owner {
+            *self.sides.entry((t.owner, side)).or_insert(0) += 1;
+        }
+        points
+    }
+
+    /// The route by one side; with `strict`, only through free tracks, else the nearest one.
+    fn around_on(&self, s: &Port, t: &Port, side: Side, strict: bool) -> Option<Vec<Point>> {
+        let a = side_point(s, side, self.offset(s.owner, side));
+        let self_loop = s.owner == t.owner;
+        let (b, end_y) = if self_loop {
+            let top = s.rect.y - ((s.rect.y - s.band_top) / 2.0).min(6.0);
+            (Point::new(s.rect.center().x, s.rect.y), top)
+        } else {
+            let b = side_point(t, side, self.offset(t.owner, side));
+            (b, b.y)
+        };
+        let build = |x: f32| {
+            if self_loop {
+                vec![a, Point::new(x, a.y), Point::new(x, end_y), Point::new(b.x, end_y), b]
+            } else {
+                vec![a, Point::new(x, a.y), Point::new(x, b.y), b]
+            }
+        };
+        let outward = |x: f32| match side {
+            Side::Right => x > a.x + 2.0 && (self_loop || x > b.x + 2.0),
+            Side::Left => x < a.x - 2.0 && (self_loop || x < b.x - 2.0),
+        };
+        let candidates: Vec<f32> = self.tracks(side, s.lane_lo.min(t.lane_lo), s.lane_hi.max(t.lane_hi));
+        let mut usable = candidates.into_iter().filter(|&x| outward(x));
+        if !strict {
+            let x = usable.next().unwrap_or(match side {
+                Side::Right => a.x.max(b.x) + 8.0,
+                Side::Left => a.x.min(b.x) - 8.0,
+            });
+            return Some(build(x));
+        }
+        usable.map(build).find(|points| {
+            points.windows(2).all(|w| match w {
+                [p, q] => {
+                    !self.blocked(*p, *q, s, t) && !self.overlaps_vertical(*p, *q) && !self.overlaps_horizontal(*p, *q)
+                }
+                _ => true,
+            })
+        })
+    }
+
+    /// The offset from the middle of a side for the next arrow on it.
+    fn offset(&self, owner: usize, side: Side) -> f32 {
+        match self.sides.get(&(owner, side)).copied().unwrap_or(0) {
+            0 => 0.0,
+            k if k % 2 == 1 => 4.0 * k.div_ceil(2) as f32,
+            k => -4.0 * (k / 2) as f32,
+        }
+    }
+
+    /// Candidate x positions of vertical tracks, nearest first.
+    fn tracks(&self, side: Side, lo: usize, hi: usize) -> Vec<f32> {
+        let mut xs = Vec::new();
+        let slots = |col: &Col| {
+            let room = strip(*col) - 1.5;
+            (0..8).map(|k| 2.5 + k as f32 * super::style::TRACK).filter(move |d| *d <= room)
+        };
+        match side {
+            Side::Right => {
+                for l in hi..self.lanes.len() {
+                    if let Some(col) = self.lanes.get(l) {
+                        xs.extend(slots(col).map(|d| col.right() - d));
+                    }
+                    if let Some(next) = self.lanes.get(l + 1) {
+                        xs.extend(slots(next).map(|d| next.x + d));
+                    }
+                }
+            }
+            Side::Left => {
+                for l in (0..=lo.min(self.lanes.len().saturating_sub(1))).rev() {
+                    if let Some(col) = self.lanes.get(l) {
+                        xs.extend(slots(col).map(|d| col.x + d));
+                    }
+                    if let Some(prev) = l.checked_sub(1).and_then(|p| self.lanes.get(p)) {
+                        xs.extend(slots(prev).map(|d| prev.right() - d));
+                    }
+                }
+            }
+        }
+        xs
+    }
+
+    /// Whether a segment crosses a symbol or connector other than the two parts it joins.
+    fn blocked(&self, a: Point, b: Point, s: &Port, t: &Port) -> bool {
+        self.obstacles.iter().any(|(owner, r)| {
+            let own = (*owner == s.owner && *r == s.rect) || (*owner == t.owner && *r == t.rect);
+            !own && r.inflate(1.0).hit_by_segment(a, b)
+        })
+    }
+
+    fn overlaps_vertical(&self, a: Point, b: Point) -> bool {
+        if (a.x - b.x).abs() > 0.01 {
+            return false;
+        }
+        let (y0, y1) = (a.y.min(b.y), a.y.max(b.y));
+        self.verticals.iter().any(|&(x, v0, v1)| (x - a.x).abs() < 1.5 && y0 < v1 + 2.0 && v0 < y1 + 2.0)
+    }
+
+    fn overlaps_horizontal(&self, a: Point, b: Point) -> bool {
+        if (a.y - b.y).abs() > 0.01 {
+            return false;
+        }
+        let (x0, x1) = (a.x.min(b.x), a.x.max(b.x));
+        self.horizontals.iter().any(|&(y, h0, h1)| (y - a.y).abs() < 1.5 && x0 < h1 - 0.5 && h0 < x1 - 0.5)
+    }
+
+    fn commit(&mut self, points: &[Point]) {
+        for w in points.windows(2) {
+            if let [a, b] = w {
+                if (a.x - b.x).abs() < 0.01 {
+                    self.verticals.push((a.x, a.y.min(b.y), a.y.max(b.y)));
+                } else {
+                    self.horizontals.push((a.y, a.x.min(b.x), a.x.max(b.x)));
+                }
+            }
+        }
+    }
+}
+
+/// The point on a side of an outline at `dy` from its middle.
+fn side_point(p: &Port, side: Side, dy: f32) -> Point {
+    let r = p.rect;
+    let half = r.h / 2.0;
+    let (cy, dy) = match p.outline {
+        Outline::Connector => (r.y + r.h * 0.3, dy.clamp(-r.h * 0.25, r.h * 0.25)),
+        _ => (r.center().y, dy.clamp(-(half - 2.0).max(0.0), (half - 2.0).max(0.0))),
+    };
+    let inset = match p.outline {
+        Outline::Box | Outline::Connector => 0.0,
+        Outline::Capsule => {
+            let radius = half.min(r.w / 2.0);
+            radius - (radius * radius - dy * dy).max(0.0).sqrt()
+        }
+        Outline::Diamond => (r.w / 2.0) * dy.abs() / half.max(0.1),
+    };
+    match side {
+        Side::Right => Point::new(r.right() - inset, cy + dy),
+        Side::Left => Point::new(r.x + inset, cy + dy),
+    }
+}

@@ -1,0 +1,210 @@
+//! The flowchart table: columns, the two header rows, row heights and the cells of a row.
+
+use super::flow::{Flow, Node};
+use super::font::{self, Metrics};
+use super::geom::Rect;
+use super::page::{Anchor, Page};
+use super::style::*;
+use super::text::Labels;
+
+/// A column's left edge and width.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Col {
+    pub x: f32,
+    pub w: f32,
+}
+
+impl Col {
+    /// The right edge.
+    pub fn right(&self) -> f32 {
+        self.x + self.w
+    }
+}
+
+/// The columns of the table, left to right.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Columns {
+    pub no: Col,
+    pub uraian: Col,
+    pub lanes: Vec<Col>,
+    pub kelengkapan: Col,
+    pub waktu: Col,
+    pub output: Col,
+    pub keterangan: Col,
+}
+
+impl Columns {
+    /// Splits the width between the columns: actor columns share about 45 % of it within
+    /// [`LANE_MIN`]..[`LANE_MAX`]; the text columns share the rest by fixed weights.
+    pub fn new(x: f32, width: f32, lanes: usize) -> Columns {
+        let n = lanes.max(1) as f32;
+        let mut lane_w = (width * 0.45 / n).clamp(LANE_MIN, LANE_MAX);
+        let min_text = 5.0 * 30.0;
+        if width - NO_W - n * lane_w < min_text {
+            lane_w = ((width - NO_W - min_text) / n).max(12.0);
+        }
+        let rest = (width - NO_W - n * lane_w).max(0.0);
+        let weights = [3.0, 1.5, 1.2, 1.5, 1.5];
+        let total: f32 = weights.iter().sum();
+        let [w_uraian, w_kel, w_waktu, w_output, w_ket] = weights.map(|w| rest * w / total);
+        let no = Col { x, w: NO_W };
+        let uraian = Col { x: no.right(), w: w_uraian };
+        let mut lanes_v = Vec::with_capacity(lanes);
+        let mut at = uraian.right();
+        for _ in 0..lanes.max(1) {
+            lanes_v.push(Col { x: at, w: lane_w });
+            at += lane_w;
+        }
+        let kelengkapan = Col { x: at, w: w_kel };
+        let waktu = Col { x: kelengkapan.right(), w: w_waktu };
+        let output = Col { x: waktu.right(), w: w_output };
+        let keterangan = Col { x: output.right(), w: w_ket };
+        Columns { no, uraian, lanes: lanes_v, kelengkapan, waktu, output, keterangan }
+    }
+
+    /// The span of the actor columns.
+    pub fn lanes_span(&self) -> Col {
+        let x = self.lanes.first().map_or(self.uraian.right(), |c| c.x);
+        let right = self.lanes.last().map_or(x, Col::right);
+        Col { x, w: right - x }
+    }
+
+    /// The text columns of a row with what they hold, left to right.
+    fn text_cells<'n>(&self, node: &'n Node) -> [(Col, &'n str, Anchor); 6] {
+        [
+            (self.no, node.number.as_str(), Anchor::Middle),
+            (self.uraian, node.text.as_str(), Anchor::Start),
+            (self.kelengkapan, node.kelengkapan.as_str(), Anchor::Start),
+            (self.waktu, node.waktu.as_str(), Anchor::Start),
+            (self.output, node.output.as_str(), Anchor::Start),
+            (self.keterangan, node.keterangan.as_str(), Anchor::Start),
+        ]
+    }
+}
+
+/// Wrapped lines of a cell's text.
+fn lines(metrics: &Metrics, text: &str, col: Col, size: f32, bold: bool) -> Vec<String> {
+    if text.trim().is_empty() {
+        return Vec::new();
+    }
+    metrics.wrap(text, size, bold, (col.w - 2.0 * PAD).max(4.0))
+}
+
+/// A header cell's lines and text size: the largest size (down to 5 pt) at which no word of
+/// the title has to be split across lines.
+fn head_lines(metrics: &Metrics, text: &str, col: Col) -> (Vec<String>, f32) {
+    let room = (col.w - 2.0 * PAD).max(4.0);
+    let size = [HEAD, 6.5, 6.0, 5.5, 5.0]
+        .into_iter()
+        .find(|&size| {
+            // A word may break after a slash, as the wrapping does.
+            text.split_whitespace().flat_map(|w| w.split_inclusive('/')).all(|w| metrics.width(w, size, true) <= room)
+        })
+        .unwrap_or(5.0);
+    (lines(metrics, text, col, size, true), size)
+}
+
+/// The height of the two header rows.
+pub fn header_height(metrics: &Metrics, cols: &Columns, flow: &Flow, labels: &Labels) -> f32 {
+    let first = font::height(1, HEAD) + 2.0 * PAD;
+    let lane_lines = flow
+        .lanes
+        .iter()
+        .zip(&cols.lanes)
+        .map(|(title, col)| {
+            let (lines, size) = head_lines(metrics, title, *col);
+            font::height(lines.len(), size)
+        })
+        .chain(["kelengkapan", "waktu", "output"].iter().zip([cols.kelengkapan, cols.waktu, cols.output]).map(
+            |(key, col)| {
+                let (lines, size) = head_lines(metrics, &labels.get(key), col);
+                font::height(lines.len(), size)
+            },
+        ))
+        .fold(font::height(2, HEAD), f32::max);
+    first + lane_lines + 2.0 * PAD
+}
+
+/// Draws the two header rows with their top at `y`.
+pub fn draw_header(page: &mut Page, metrics: &Metrics, cols: &Columns, flow: &Flow, labels: &Labels, y: f32) {
+    let total = header_height(metrics, cols, flow, labels);
+    let first = font::height(1, HEAD) + 2.0 * PAD;
+    let second = total - first;
+    let cell = |page: &mut Page, col: Col, top: f32, h: f32, text: &str| {
+        page.frame(Rect::new(col.x, top, col.w, h), true);
+        let (wrapped, size) = head_lines(metrics, text, col);
+        let text_top = top + (h - font::height(wrapped.len(), size)) / 2.0;
+        page.text_lines(col.x + col.w / 2.0, text_top, &wrapped, size, true, Anchor::Middle);
+    };
+    cell(page, cols.no, y, total, &labels.get("no"));
+    cell(page, cols.uraian, y, total, &labels.get("uraian"));
+    cell(page, cols.lanes_span(), y, first, &labels.get("pelaksana"));
+    for (col, title) in cols.lanes.iter().zip(&flow.lanes) {
+        cell(page, *col, y + first, second, title);
+    }
+    let mutu = Col { x: cols.kelengkapan.x, w: cols.output.right() - cols.kelengkapan.x };
+    cell(page, mutu, y, first, &labels.get("mutu_baku"));
+    cell(page, cols.kelengkapan, y + first, second, &labels.get("kelengkapan"));
+    cell(page, cols.waktu, y + first, second, &labels.get("waktu"));
+    cell(page, cols.output, y + first, second, &labels.get("output"));
+    cell(page, cols.keterangan, y, total, &labels.get("keterangan"));
+}
+
+/// The height of a node's row: its tallest cell, and at least room for its symbol and the
+/// arrows around it.
+pub fn row_height(metrics: &Metrics, cols: &Columns, node: &Node) -> f32 {
+    let text = cols
+        .text_cells(node)
+        .iter()
+        .map(|(col, text, _)| font::height(lines(metrics, text, *col, TEXT, false).len(), TEXT) + 2.0 * PAD)
+        .fold(0.0, f32::max);
+    text.max(super::symbols::height(node.shape) + 2.0 * ROW_GAP)
+}
+
+/// Draws the cells of a row (frames and text); the symbol is drawn by [`super::symbols`].
+pub fn draw_row(page: &mut Page, metrics: &Metrics, cols: &Columns, node: &Node, y: f32, h: f32) {
+    for (col, text, anchor) in cols.text_cells(node) {
+        page.frame(Rect::new(col.x, y, col.w, h), false);
+        let wrapped = lines(metrics, text, col, TEXT, false);
+        let x = match anchor {
+            Anchor::Middle => col.x + col.w / 2.0,
+            _ => col.x + PAD,
+        };
+        page.text_lines(x, y + PAD, &wrapped, TEXT, false, anchor);
+    }
+    empty_lanes(page, cols, y, h);
+}
+
+/// Draws a row without text (a band of off-page connectors).
+pub fn draw_blank_row(page: &mut Page, cols: &Columns, y: f32, h: f32) {
+    for col in [cols.no, cols.uraian, cols.kelengkapan, cols.waktu, cols.output, cols.keterangan] {
+        page.frame(Rect::new(col.x, y, col.w, h), false);
+    }
+    empty_lanes(page, cols, y, h);
+}
+
+fn empty_lanes(page: &mut Page, cols: &Columns, y: f32, h: f32) {
+    for col in &cols.lanes {
+        page.frame(Rect::new(col.x, y, col.w, h), false);
+    }
+}
+
+/// Splits rows into pages: page `p` takes rows while they fit in `room(p)`; a row taller than
+/// a page gets a page of its own (and runs past the margin).
+pub fn paginate(heights: &[f32], room: impl Fn(usize) -> f32) -> Vec<Vec<usize>> {
+    let mut pages: Vec<Vec<usize>> = Vec::new();
+    let mut current = Vec::new();
+    let mut used = 0.0;
+    for (i, h) in heights.iter().enumerate() {
+        if !current.is_empty() && used + h > room(pages.len()) {
+            pages.push(std::mem::take(&mut current));
+            used = 0.0;
+        }
+        current.push(i);
+        used += h;
+    }
+    if !current.is_empty() {
+        pages.push(current);
+    }
+    pages
+}

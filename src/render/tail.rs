@@ -1,0 +1,196 @@
+//! What follows the flowchart: the periodic duties (*Tugas Berkala*) as a table of their own,
+//! the texts of arrows whose label did not fit beside them, and the legend of symbols. Each part
+//! continues on a new page when it does not fit; the duties' header repeats there.
+
+use super::font::{self, Metrics};
+use super::geom::{Point, Rect};
+use super::page::{Anchor, Page, PageKind, Sample, Shape};
+use super::style::*;
+use super::table::Col;
+use super::text::Labels;
+use crate::model::Model;
+
+/// Where the next part goes: the page being filled and the pages before it.
+struct Cursor<'a> {
+    pages: &'a mut Vec<Page>,
+    current: Page,
+    y: f32,
+    bottom: f32,
+}
+
+impl Cursor<'_> {
+    /// Makes room for `h` points: a new page when the current one is full.
+    fn room(&mut self, h: f32) {
+        if self.y + h > self.bottom {
+            let full = std::mem::replace(&mut self.current, Page { kind: PageKind::Flow, ..Page::default() });
+            self.pages.push(full);
+            self.y = MARGIN + TITLE_H;
+        }
+    }
+
+    fn page(&mut self) -> &mut Page {
+        &mut self.current
+    }
+}
+
+/// Adds the parts after the table, starting at `y` on the last page.
+pub fn build(
+    pages: &mut Vec<Page>,
+    model: &Model,
+    footnotes: &[(String, String)],
+    metrics: &Metrics,
+    labels: &Labels,
+    (width, height): (f32, f32),
+    y: f32,
+) {
+    let current = pages.pop().unwrap_or(Page { kind: PageKind::Flow, ..Page::default() });
+    let mut cur = Cursor { pages, current, y: y + 10.0, bottom: height - MARGIN - FOOTER_H };
+    let w = width - 2.0 * MARGIN;
+    periodic(&mut cur, model, metrics, labels, w);
+    if !footnotes.is_empty() {
+        let lines: Vec<(String, Vec<String>)> = footnotes
+            .iter()
+            .map(|(marker, text)| (marker.clone(), metrics.wrap(text, TEXT, false, w - 30.0)))
+            .collect();
+        let total: usize = lines.iter().map(|(_, l)| l.len()).sum();
+        cur.room(font::height(total + 1, TEXT) + 6.0);
+        let mut top = cur.y;
+        let title = labels.get("notes");
+        cur.page().text_lines(MARGIN, top, &[title], TEXT, true, Anchor::Start);
+        top += font::height(1, TEXT) + 2.0;
+        for (marker, text) in lines {
+            let page = cur.page();
+            page.text_lines(MARGIN, top, std::slice::from_ref(&marker), TEXT, false, Anchor::Start);
+            page.text_lines(MARGIN + 24.0, top, &text, TEXT, false, Anchor::Start);
+            top += font::height(text.len(), TEXT);
+        }
+        cur.y = top + 8.0;
+    }
+    legend(&mut cur, labels, metrics, width);
+    let Cursor { pages, current, .. } = cur;
+    pages.push(current);
+}
+
+/// The duties table: No, Uraian Kegiatan, Pelaksana, Frekuensi, Output, Keterangan.
+fn periodic(cur: &mut Cursor<'_>, model: &Model, metrics: &Metrics, labels: &Labels, w: f32) {
+    if model.periodic.is_empty() {
+        return;
+    }
+    let fractions = [0.0, 0.36, 0.2, 0.12, 0.16, 0.16];
+    let mut cols = Vec::new();
+    let mut x = MARGIN;
+    for (i, f) in fractions.iter().enumerate() {
+        let cw = if i == 0 { NO_W } else { (w - NO_W) * f };
+        cols.push(Col { x, w: cw });
+        x += cw;
+    }
+    let heads = ["no", "uraian", "pelaksana", "frekuensi", "output", "keterangan"].map(|k| labels.get(k));
+    let rows: Vec<[String; 6]> = model
+        .periodic
+        .iter()
+        .enumerate()
+        .map(|(i, duty)| {
+            let actors: Vec<&str> =
+                duty.actors.iter().filter_map(|&a| model.actors.get(a)).map(|a| a.title.as_str()).collect();
+            let freq = duty.waktu.clone().unwrap_or_else(|| labels.every(duty.every));
+            [
+                (i + 1).to_string(),
+                duty.text.clone(),
+                actors.join(", "),
+                freq,
+                duty.output.clone().unwrap_or_default(),
+                duty.keterangan.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let wrap = |cells: &[String; 6], bold: bool| -> Vec<Vec<String>> {
+        cells
+            .iter()
+            .zip(&cols)
+            .map(|(t, c)| if t.is_empty() { Vec::new() } else { metrics.wrap(t, TEXT, bold, c.w - 2.0 * PAD) })
+            .collect()
+    };
+    let head_lines = wrap(&heads, true);
+    let head_h = font::height(head_lines.iter().map(Vec::len).max().unwrap_or(1), TEXT) + 2.0 * PAD;
+    let caption_h = font::height(1, TEXT) + 4.0;
+    let mut need_header = true;
+    for row in &rows {
+        let lines = wrap(row, false);
+        let h = font::height(lines.iter().map(Vec::len).max().unwrap_or(1).max(1), TEXT) + 2.0 * PAD;
+        let before = cur.pages.len();
+        cur.room(h + if need_header { head_h + caption_h } else { 0.0 });
+        if cur.pages.len() != before || need_header {
+            let title = labels.get("periodic");
+            let y = cur.y;
+            cur.page().text_lines(MARGIN, y, &[title], TEXT, true, Anchor::Start);
+            cur.y += caption_h;
+            let y = cur.y;
+            draw_cells(cur.page(), &cols, &head_lines, y, head_h, true);
+            cur.y += head_h;
+            need_header = false;
+        }
+        let y = cur.y;
+        draw_cells(cur.page(), &cols, &lines, y, h, false);
+        cur.y += h;
+    }
+    cur.y += 8.0;
+}
+
+fn draw_cells(page: &mut Page, cols: &[Col], lines: &[Vec<String>], y: f32, h: f32, head: bool) {
+    for (i, (col, text)) in cols.iter().zip(lines).enumerate() {
+        page.frame(Rect::new(col.x, y, col.w, h), head);
+        if head || i == 0 {
+            page.text_lines(col.x + col.w / 2.0, y + PAD, text, TEXT, head, Anchor::Middle);
+        } else {
+            page.text_lines(col.x + PAD, y + PAD, text, TEXT, false, Anchor::Start);
+        }
+    }
+}
+
+/// The legend: its title and each symbol with what it means, in as few lines as the width
+/// allows (the page number keeps its corner). It may use the footer band beside the page
+/// number, so that it seldom needs a page of its own.
+fn legend(cur: &mut Cursor<'_>, labels: &Labels, metrics: &Metrics, width: f32) {
+    const LINE_H: f32 = 18.0;
+    let title = format!("{}:", labels.get("legend"));
+    let items: Vec<(String, usize)> =
+        ["legend_terminator", "legend_process", "legend_decision", "legend_connector", "legend_timer"]
+            .iter()
+            .enumerate()
+            .map(|(kind, key)| (labels.get(key), kind))
+            .collect();
+    let start = MARGIN + metrics.width(&title, TEXT, true) + 12.0;
+    let right = width - MARGIN - 80.0;
+    let mut placed: Vec<(f32, usize, String, usize)> = Vec::new();
+    let (mut x, mut line) = (start, 0usize);
+    for (text, kind) in items {
+        let w = 34.0 + metrics.width(&text, TEXT, false);
+        if x + w > right && x > start {
+            x = start;
+            line += 1;
+        }
+        placed.push((x, line, text, kind));
+        x += w + 18.0;
+    }
+    let h = (line + 1) as f32 * LINE_H;
+    let footer_bottom = cur.bottom + FOOTER_H;
+    if cur.y + h > footer_bottom {
+        cur.room(h);
+    }
+    let top = cur.y;
+    cur.page().text_lines(MARGIN, top + 8.0 - TEXT * 0.6, &[title], TEXT, true, Anchor::Start);
+    for (x, line, text, kind) in placed {
+        let row = top + line as f32 * LINE_H;
+        let sample = match kind {
+            0 => Sample::Shape(Shape::Terminator, Rect::new(x, row + 2.0, 28.0, 12.0)),
+            1 => Sample::Shape(Shape::Process, Rect::new(x, row + 2.0, 28.0, 12.0)),
+            2 => Sample::Shape(Shape::Decision, Rect::new(x + 4.0, row, 20.0, 16.0)),
+            3 => Sample::Connector(Rect::new(x + 7.0, row + 1.0, 14.0, 14.0)),
+            _ => Sample::Dashed(Point::new(x, row + 8.0), Point::new(x + 28.0, row + 8.0)),
+        };
+        let page = cur.page();
+        page.samples.push(sample);
+        page.text_lines(x + 34.0, row + 8.0 - TEXT * 0.6, &[text], TEXT, false, Anchor::Start);
+    }
+    cur.y = top + h;
+}

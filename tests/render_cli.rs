@@ -1,0 +1,97 @@
+//! `sop render`: formats, outputs and exit codes (0 written, 1 SOP with errors, 2 usage or I/O).
+#![allow(clippy::panic)]
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn sop() -> Command {
+    Command::cargo_bin("sop").unwrap_or_else(|e| panic!("sop binary not built: {e}"))
+}
+
+fn temp() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn render_dot_prints_the_graph_on_standard_output() {
+    sop()
+        .args(["render", "sops/brebes.sop", "--format", "dot"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with("digraph sop {").and(predicate::str::contains("cluster_0")));
+}
+
+#[test]
+fn render_svg_writes_one_numbered_file_per_page() {
+    let dir = temp();
+    let out = dir.path().join("kubu.svg");
+    sop().args(["render", "sops/kubu_raya.sop", "-o"]).arg(&out).assert().code(0);
+    assert!(dir.path().join("kubu-1.svg").exists() && dir.path().join("kubu-2.svg").exists());
+}
+
+#[test]
+fn render_pdf_writes_one_document() {
+    let dir = temp();
+    let out = dir.path().join("rembang.pdf");
+    sop().args(["render", "sops/rembang.sop", "--format", "pdf", "--paper", "f4", "-o"]).arg(&out).assert().code(0);
+    let bytes = std::fs::read(&out).unwrap_or_else(|e| panic!("{e}"));
+    assert!(bytes.starts_with(b"%PDF-"));
+}
+
+#[test]
+fn render_of_a_directory_writes_a_file_per_sop() {
+    let dir = temp();
+    sop().args(["render", "sops", "--format", "pdf", "-o"]).arg(dir.path()).assert().code(0);
+    for name in ["brebes", "kubu_raya", "muara_enim", "rembang"] {
+        assert!(dir.path().join(format!("{name}.pdf")).exists(), "{name}.pdf missing");
+    }
+}
+
+#[test]
+fn render_of_a_file_with_errors_exits_one_with_its_diagnostics() {
+    let dir = temp();
+    let path = dir.path().join("bad.sop");
+    std::fs::write(&path, "sop \"X\"\nactor admin \"Admin\"\nstep a 1 \"A\" {\n  by admn\n}\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    sop()
+        .args(["render", "--format", "dot"])
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("R201").and(predicate::str::contains("cannot render")));
+}
+
+#[test]
+fn render_of_a_missing_file_exits_two() {
+    sop().args(["render", "no/such/file.sop"]).assert().code(2).stderr(predicate::str::contains("cannot read"));
+}
+
+#[test]
+fn render_with_an_unknown_format_is_a_usage_error() {
+    sop().args(["render", "sops/brebes.sop", "--format", "gif"]).assert().code(2);
+}
+
+#[test]
+fn graphviz_engine_renders_or_says_it_is_missing() {
+    let dir = temp();
+    let out = dir.path().join("g.svg");
+    let assert = sop().args(["render", "sops/brebes.sop", "--engine", "graphviz", "-o"]).arg(&out).assert();
+    let output = assert.get_output();
+    match output.status.code() {
+        Some(0) => assert!(std::fs::read_to_string(&out).unwrap_or_default().contains("<svg")),
+        Some(2) => assert!(String::from_utf8_lossy(&output.stderr).contains("Graphviz is not installed")),
+        other => panic!("unexpected exit {other:?}"),
+    }
+}
+
+#[test]
+fn graphviz_engine_without_dot_on_the_path_exits_two_and_says_so() {
+    let dir = temp();
+    sop()
+        .env("PATH", dir.path())
+        .args(["render", "sops/brebes.sop", "--engine", "graphviz", "--format", "png", "-o"])
+        .arg(dir.path().join("g.png"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("Graphviz is not installed"));
+}

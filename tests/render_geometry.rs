@@ -1,0 +1,325 @@
+//! Geometry of the computed layout: symbols in their actor's column and row, nothing overlaps,
+//! every edge of the model drawn, every page break crossed by a flow marked by a pair of
+//! connectors, arrows orthogonal and attached to their ends.
+#![allow(clippy::panic, clippy::indexing_slicing)]
+
+mod common;
+
+use petgraph::visit::EdgeRef;
+use sop::model::{FlowEdge, FlowNode, Model, Target};
+use sop::render::{self, EdgeKind, Goal, Layout, Options, PageKind, Rect, Shape};
+use std::fmt::Write as _;
+
+fn model_of(source: &str) -> Model {
+    let checked = common::check(source);
+    let errors: Vec<_> = checked.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.message.clone()).collect();
+    assert!(errors.is_empty(), "errors: {errors:?}");
+    let Some(model) = checked.model else { panic!("no model") };
+    model
+}
+
+fn seed(name: &str) -> Model {
+    let path = format!("{}/sops/{name}.sop", env!("CARGO_MANIFEST_DIR"));
+    model_of(&std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}")))
+}
+
+const SEEDS: [&str; 4] = ["kubu_raya", "rembang", "brebes", "muara_enim"];
+
+/// A valid SOP with `steps` steps over three actors: decisions every tenth step that loop back,
+/// timers to the end, a step by two actors every seventh.
+pub fn generated(steps: usize) -> String {
+    let mut s = String::from("sop \"Generated\"\nattribute lengkap \"Aduan lengkap\" bool\n");
+    for a in ["pelapor", "admin", "opd"] {
+        let _ = writeln!(s, "actor {a} \"{a}\"");
+    }
+    for i in 0..steps {
+        let actor = ["pelapor", "admin", "opd"][i % 3];
+        if i % 10 == 9 {
+            let _ = writeln!(
+                s,
+                "decision s{i} {} \"Apakah aduan lengkap?\" {{\n  by {actor}\n  when lengkap -> s{} \"Ya\"\n  else -> s{} \"Tidak\"\n}}",
+                i + 1,
+                i + 1,
+                i - 3
+            );
+        } else if i % 7 == 3 {
+            let _ = writeln!(s, "step s{i} {} \"Langkah bersama {i}\" {{\n  by admin opd\n}}", i + 1);
+        } else {
+            let _ = writeln!(s, "step s{i} {} \"Langkah {i}\" {{\n  by {actor}\n  output \"Hasil {i}\"\n}}", i + 1);
+        }
+        if i % 50 == 10 {
+            let _ = writeln!(s, "timer t{i} {{\n  from s{i}\n  after 10 hari kerja\n  unless by pelapor\n  then end\n  label \"> 10 hari\"\n}}");
+        }
+    }
+    let _ = writeln!(s, "step s{steps} \"Selesai\" {{\n  by admin\n}}");
+    s
+}
+
+fn layouts() -> Vec<(String, Model, Layout)> {
+    let mut all = Vec::new();
+    for name in SEEDS {
+        let model = seed(name);
+        for options in [
+            Options::default(),
+            Options { portrait: true, ..Options::default() },
+            Options { paper: render::Paper::F4, ..Options::default() },
+        ] {
+            let layout = render::layout(&model, &options);
+            all.push((format!("{name} {options:?}"), model.clone(), layout));
+        }
+    }
+    let model = model_of(&generated(120));
+    let layout = render::layout(&model, &Options::default());
+    all.push(("generated 120".to_string(), model, layout));
+    all
+}
+
+#[test]
+fn each_steps_symbol_lies_in_its_actors_columns_and_its_row() {
+    for (name, model, layout) in layouts() {
+        let mut seen = vec![false; model.steps.len()];
+        for page in layout.pages.iter().filter(|p| p.kind == PageKind::Flow) {
+            for symbol in &page.symbols {
+                let row = page.rows.iter().find(|r| r.node == symbol.node).unwrap_or_else(|| panic!("{name}: no row"));
+                let node = &layout.flow.nodes[symbol.node];
+                for part in &symbol.parts {
+                    assert!(
+                        part.y >= row.y && part.bottom() <= row.y + row.h,
+                        "{name}: symbol of '{}' leaves its row",
+                        node.id
+                    );
+                    let inside = node.lanes.iter().any(|&first| {
+                        node.lanes.iter().filter(|&&last| last >= first).any(|&last| {
+                            let (a, b) = (&page.lanes[first], &page.lanes[last]);
+                            part.x >= a.x && part.right() <= b.x + b.w
+                        })
+                    });
+                    assert!(inside, "{name}: a part of '{}' is outside its columns", node.id);
+                }
+                if let Some(step) = symbol.step {
+                    seen[step] = true;
+                    for &actor in &model.steps[step].actors {
+                        let lane =
+                            page.lanes.iter().find(|l| l.actor == actor).unwrap_or_else(|| panic!("{name}: lane"));
+                        let covered = symbol.parts.iter().any(|p| p.x < lane.x + lane.w && p.right() > lane.x);
+                        assert!(covered, "{name}: step '{}' is not drawn in the column of actor {actor}", node.id);
+                    }
+                }
+            }
+        }
+        assert!(seen.iter().all(|s| *s), "{name}: a step has no symbol");
+    }
+}
+
+#[test]
+fn no_two_symbols_connectors_or_labels_overlap() {
+    for (name, _, layout) in layouts() {
+        for page in &layout.pages {
+            let mut items: Vec<(String, Rect)> = Vec::new();
+            for s in &page.symbols {
+                items.extend(s.parts.iter().map(|r| (format!("symbol {}", s.node), *r)));
+            }
+            items.extend(page.connectors.iter().map(|c| (format!("connector {}", c.label), c.rect)));
+            items.extend(page.labels.iter().map(|l| (format!("label of edge {}", l.edge), l.rect)));
+            for (i, (a, ra)) in items.iter().enumerate() {
+                for (b, rb) in items.iter().skip(i + 1) {
+                    assert!(!ra.overlaps(rb), "{name}, page {}: {a} overlaps {b}", page.number);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn every_edge_of_the_model_is_drawn() {
+    for (name, model, layout) in layouts() {
+        for e in model.graph.edge_references() {
+            let Some(FlowNode::Step(from)) = model.graph.node_weight(e.source()).copied() else { continue };
+            let target = match model.graph.node_weight(e.target()) {
+                Some(FlowNode::Step(j)) => Target::Step(*j),
+                _ => Target::End,
+            };
+            let kind = match *e.weight() {
+                FlowEdge::Next => EdgeKind::Next,
+                FlowEdge::Branch(n) => EdgeKind::Branch(n),
+                FlowEdge::Timer(n) => EdgeKind::Timer { index: n, escalation: model.timers[n].escalation },
+            };
+            let found =
+                layout.flow.edges.iter().enumerate().find(|(_, d)| {
+                    layout.flow.nodes[d.from].step == Some(from) && d.target == target && d.kind == kind
+                });
+            let Some((index, edge)) = found else { panic!("{name}: edge {from} -> {target:?} ({kind:?}) missing") };
+            match edge.to {
+                Goal::Terminator => {
+                    assert_eq!(target, Target::End, "{name}");
+                    assert_eq!(
+                        layout.flow.nodes[edge.from].shape,
+                        Shape::Terminator,
+                        "{name}: end step not a terminator"
+                    );
+                }
+                Goal::Node(to) => {
+                    let routes: Vec<_> =
+                        layout.pages.iter().flat_map(|p| &p.routes).filter(|r| r.edge == index).collect();
+                    assert!(!routes.is_empty(), "{name}: edge {index} has no arrow");
+                    assert!(
+                        routes.iter().all(|r| r.dashed == matches!(kind, EdgeKind::Timer { .. })),
+                        "{name}: dashes"
+                    );
+                    if let Some(label) = &edge.label {
+                        let labelled = layout.pages.iter().flat_map(|p| &p.labels).any(|l| l.edge == index);
+                        assert!(labelled || label.trim().is_empty(), "{name}: edge {index} has no label");
+                    }
+                    let _ = to;
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn every_page_break_crossed_by_a_flow_has_a_matching_pair_of_connectors() {
+    for (name, _, layout) in layouts() {
+        let page_of = |node: usize| {
+            layout
+                .pages
+                .iter()
+                .position(|p| p.rows.iter().any(|r| r.node == node))
+                .unwrap_or_else(|| panic!("{name}: row"))
+        };
+        for (i, edge) in layout.flow.edges.iter().enumerate() {
+            let Goal::Node(to) = edge.to else { continue };
+            let (a, b) = (page_of(edge.from), page_of(to));
+            let outs: Vec<_> =
+                layout.pages.iter().flat_map(|p| &p.connectors).filter(|c| c.edge == i && c.outgoing).collect();
+            let ins: Vec<_> =
+                layout.pages.iter().flat_map(|p| &p.connectors).filter(|c| c.edge == i && !c.outgoing).collect();
+            if a == b {
+                assert!(outs.is_empty() && ins.is_empty(), "{name}: connector on an edge within a page");
+                continue;
+            }
+            assert_eq!((outs.len(), ins.len()), (1, 1), "{name}: edge {i} crosses pages without a pair of connectors");
+            assert_eq!(outs[0].label, ins[0].label, "{name}: connector labels differ");
+            assert!(layout.pages[a].connectors.iter().any(|c| c.edge == i && c.outgoing), "{name}: out connector page");
+            assert!(layout.pages[b].connectors.iter().any(|c| c.edge == i && !c.outgoing), "{name}: in connector page");
+        }
+        for page in &layout.pages {
+            let mut labels: Vec<(&str, bool)> =
+                page.connectors.iter().map(|c| (c.label.as_str(), c.outgoing)).collect();
+            labels.sort_unstable();
+            let before = labels.len();
+            labels.dedup();
+            assert_eq!(before, labels.len(), "{name}: a connector label repeats on page {}", page.number);
+        }
+    }
+}
+
+#[test]
+fn arrows_are_orthogonal_and_touch_their_ends() {
+    for (name, _, layout) in layouts() {
+        for page in &layout.pages {
+            for route in &page.routes {
+                assert!(route.points.len() >= 2, "{name}: short route");
+                for w in route.points.windows(2) {
+                    let (a, b) = (w[0], w[1]);
+                    assert!((a.x - b.x).abs() < 0.01 || (a.y - b.y).abs() < 0.01, "{name}: diagonal segment");
+                }
+                let ends: Vec<Rect> = page
+                    .symbols
+                    .iter()
+                    .flat_map(|s| s.parts.iter().copied())
+                    .chain(page.connectors.iter().map(|c| c.rect))
+                    .collect();
+                for p in [route.points[0], route.points[route.points.len() - 1]] {
+                    let touches = ends.iter().any(|r| r.inflate(0.6).contains(&Rect::new(p.x, p.y, 0.0, 0.0)));
+                    assert!(touches, "{name}: an end of edge {} touches nothing", route.edge);
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn arrows_do_not_cross_symbols_of_the_seeds() {
+    for name in SEEDS {
+        let layout = render::layout(&seed(name), &Options::default());
+        for page in &layout.pages {
+            for route in &page.routes {
+                let edge = &layout.flow.edges[route.edge];
+                let own = |node: usize| node == edge.from || Goal::Node(node) == edge.to;
+                for symbol in page.symbols.iter().filter(|s| !own(s.node)) {
+                    for part in &symbol.parts {
+                        for w in route.points.windows(2) {
+                            let hit = part.inflate(-0.5).contains(&Rect::new(
+                                w[0].x.min(w[1].x),
+                                w[0].y.min(w[1].y),
+                                0.0,
+                                0.0,
+                            )) || crosses(part, w[0], w[1]);
+                            assert!(!hit, "{name}: edge {} crosses the symbol of node {}", route.edge, symbol.node);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn crosses(r: &Rect, a: render::Point, b: render::Point) -> bool {
+    let (x0, x1) = (a.x.min(b.x), a.x.max(b.x));
+    let (y0, y1) = (a.y.min(b.y), a.y.max(b.y));
+    x1 > r.x + 0.5 && x0 < r.right() - 0.5 && y1 > r.y + 0.5 && y0 < r.bottom() - 0.5
+}
+
+#[test]
+fn first_step_and_end_steps_are_terminators_and_decisions_diamonds() {
+    let layout = render::layout(&seed("kubu_raya"), &Options::default());
+    let shape = |id: &str| layout.flow.nodes.iter().find(|n| n.id == id).map(|n| n.shape);
+    assert_eq!(shape("paparkan"), Some(Shape::Terminator));
+    assert_eq!(shape("tutup"), Some(Shape::Terminator));
+    assert_eq!(shape("periksa"), Some(Shape::Decision));
+    assert_eq!(shape("distribusi"), Some(Shape::Process));
+}
+
+#[test]
+fn a_branch_to_the_end_gets_a_selesai_row() {
+    let layout = render::layout(&seed("rembang"), &Options::default());
+    let last = layout.flow.nodes.last().unwrap_or_else(|| panic!("no nodes"));
+    assert_eq!((last.step, last.text.as_str(), last.shape), (None, "Selesai", Shape::Terminator));
+}
+
+#[test]
+fn a_500_step_sop_lays_out_on_many_pages_with_connectors() {
+    let model = model_of(&generated(500));
+    let layout = render::layout(&model, &Options::default());
+    assert!(layout.pages.len() > 20);
+    assert!(layout.pages.iter().any(|p| !p.connectors.is_empty()));
+    assert_eq!(
+        layout.pages.iter().flat_map(|p| &p.rows).filter(|r| layout.flow.nodes[r.node].step.is_some()).count(),
+        501
+    );
+}
+
+#[test]
+fn layout_never_panics_on_the_corpus_or_on_models_with_errors() {
+    let mut sources: Vec<String> = common::corpus().into_iter().map(|(_, text)| text).collect();
+    sources.extend(
+        [
+            "sop \"X\"\nstep a 1 \"A\" {\n  by nobody\n  next nowhere\n}\n",
+            "sop \"X\"\nactor a \"A\"\ndecision d 1 \"D?\" {\n  by a\n  option -> missing \"Ya\"\n  option -> end \"Tidak\"\n}\n",
+            "sop \"X\"\nactor a \"A\"\ntimer t {\n  from nowhere\n  then end\n}\n",
+            "sop \"Kosong\"\n",
+            "sop \"X\"\nactor a \"A\"\nactor b \"B\"\nstep s 1 \"S\" {\n  by b a b\n  next s\n}\n",
+        ]
+        .map(String::from),
+    );
+    for source in sources {
+        let Some(model) = common::check(&source).model else { continue };
+        for options in [Options::default(), Options { portrait: true, lang: render::Lang::En, ..Options::default() }] {
+            let layout = render::layout(&model, &options);
+            assert!(!layout.pages.is_empty());
+            assert_eq!(render::svg(&layout).len(), layout.pages.len());
+            assert!(render::dot(&layout).starts_with("digraph"));
+        }
+    }
+}

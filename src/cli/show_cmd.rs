@@ -6,6 +6,7 @@ use sop::check::Profile;
 use sop::diagnostic::render_human;
 use sop::model::{Condition, Model, Step};
 use sop::pipeline::check_bytes;
+use sop::render::{Labels, Lang};
 
 const WIDTHS: [usize; 5] = [4, 46, 26, 22, 34];
 
@@ -39,6 +40,7 @@ pub fn table(model: &Model) -> String {
     out.push('\n');
     push_row(&mut out, &["No", "Uraian Kegiatan", "Pelaksana", "Waktu", "Output"].map(String::from));
     out.push_str(&format!("{}\n", "-".repeat(WIDTHS.iter().sum::<usize>() + 2 * (WIDTHS.len() - 1))));
+    let labels = Labels::bundled(Lang::Id);
     for step in &model.steps {
         let actors = step
             .actors
@@ -51,7 +53,7 @@ pub fn table(model: &Model) -> String {
             step.number.clone().unwrap_or_default(),
             step.text.clone(),
             actors,
-            waktu(model, step),
+            labels.waktu(model, step),
             step.output.clone().unwrap_or_default(),
         ];
         push_row(&mut out, &cells);
@@ -60,26 +62,6 @@ pub fn table(model: &Model) -> String {
     timers(model, &mut out);
     periodic(model, &mut out);
     out
-}
-
-fn waktu(model: &Model, step: &Step) -> String {
-    if let Some(waktu) = &step.waktu {
-        return waktu.clone();
-    }
-    step.deadlines
-        .iter()
-        .map(|d| {
-            let mut text = d.limit.to_string();
-            if let Some(anchor) = d.anchor.and_then(|a| model.steps.get(a)) {
-                text.push_str(&format!(" sejak {}", anchor.id));
-            }
-            if let Some(guard) = &d.condition {
-                text.push_str(&format!(" bila {}", model.guard_text(guard)));
-            }
-            text
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
 }
 
 fn decisions(model: &Model, out: &mut String) {

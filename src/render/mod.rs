@@ -31,6 +31,7 @@ pub use page::{
 pub use pdf::{pdf, PdfError};
 pub use png::{png, PngError};
 pub use svg::svg;
+pub use text::Labels;
 
 use crate::model::Model;
 

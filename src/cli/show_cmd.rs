@@ -42,13 +42,7 @@ pub fn table(model: &Model) -> String {
     out.push_str(&format!("{}\n", "-".repeat(WIDTHS.iter().sum::<usize>() + 2 * (WIDTHS.len() - 1))));
     let labels = Labels::bundled(Lang::Id);
     for step in &model.steps {
-        let actors = step
-            .actors
-            .iter()
-            .filter_map(|&a| model.actors.get(a))
-            .map(|a| a.title.as_str())
-            .collect::<Vec<_>>()
-            .join(", ");
+        let actors = model.actor_titles(&step.actors);
         let cells = [
             step.number.clone().unwrap_or_default(),
             step.text.clone(),
@@ -107,13 +101,7 @@ fn periodic(model: &Model, out: &mut String) {
     out.push_str("\nTugas berkala\n");
     for duty in &model.periodic {
         let every = duty.every.map_or("?".to_string(), |e| format!("setiap {e}"));
-        let actors = duty
-            .actors
-            .iter()
-            .filter_map(|&a| model.actors.get(a))
-            .map(|a| a.title.as_str())
-            .collect::<Vec<_>>()
-            .join(", ");
+        let actors = model.actor_titles(&duty.actors);
         out.push_str(&format!("  {} ({every}, {actors}): {}\n", duty.id, duty.text));
     }
 }

@@ -317,6 +317,11 @@ impl Model {
         }
     }
 
+    /// The official titles of these actors, joined with ", " (for tables).
+    pub fn actor_titles(&self, actors: &[ActorIdx]) -> String {
+        actors.iter().filter_map(|&a| self.actors.get(a)).map(|a| a.title.as_str()).collect::<Vec<_>>().join(", ")
+    }
+
     /// Looks a step up by id.
     pub fn step_index(&self, id: &str) -> Option<StepIdx> {
         self.steps.iter().position(|s| s.id == id)

@@ -11,6 +11,7 @@ pub mod duration;
 pub mod model;
 pub mod pipeline;
 pub mod render;
+pub mod sim;
 pub mod span;
 pub mod syntax;
 

@@ -104,6 +104,16 @@ fn explain_prints_the_rule_page_by_code_or_name() {
 }
 
 #[test]
+fn explain_knows_the_audit_codes_too() {
+    sop()
+        .args(["explain", "C808"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::starts_with("# C808 deadline-missed").and(predicate::str::contains("hari kerja")));
+    sop().arg("rules").assert().code(0).stdout(predicate::str::contains("C816"));
+}
+
+#[test]
 fn explain_of_an_unknown_code_suggests_the_closest() {
     sop()
         .args(["explain", "unknown-actr"])

@@ -25,7 +25,7 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
         errors += checked.diagnostics.iter().filter(|d| d.is_error()).count();
         warnings += checked.diagnostics.iter().filter(|d| !d.is_error()).count();
         match args.format {
-            Format::Human => print!("{}", render_human(&checked.diagnostics, &name, &source)),
+            Format::Human => super::emit(&render_human(&checked.diagnostics, &name, &source)),
             Format::Json => {
                 let lines = LineIndex::new(&source);
                 json.extend(checked.diagnostics.iter().map(|d| JsonDiagnostic::new(d, &name, &lines)));
@@ -33,14 +33,14 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
         }
     }
     match args.format {
-        Format::Human => println!(
-            "checked {} file{}: {errors} error{}, {warnings} warning{}",
+        Format::Human => super::emit(&format!(
+            "checked {} file{}: {errors} error{}, {warnings} warning{}\n",
             paths.len(),
             plural(paths.len()),
             plural(errors),
             plural(warnings)
-        ),
-        Format::Json => println!("{}", serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?),
+        )),
+        Format::Json => super::emit(&format!("{}\n", serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?)),
     }
     let failed = errors > 0 || (args.deny == Some(Deny::Warnings) && warnings > 0);
     Ok(if failed { Outcome::Problems } else { Outcome::Clean })

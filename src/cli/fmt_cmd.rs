@@ -17,12 +17,12 @@ pub fn run(args: &FmtArgs) -> Result<Outcome, String> {
             }
             Ok(formatted) if formatted == source => {}
             Ok(_) if args.check => {
-                println!("{name}: not formatted (run 'sop fmt {name}')");
+                super::emit(&format!("{name}: not formatted (run 'sop fmt {name}')\n"));
                 outcome = Outcome::Problems;
             }
             Ok(formatted) => {
                 std::fs::write(&path, formatted).map_err(|e| format!("cannot write '{name}': {e}"))?;
-                println!("formatted {name}");
+                super::emit(&format!("formatted {name}\n"));
             }
         }
     }

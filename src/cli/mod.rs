@@ -1,5 +1,6 @@
 //! Subcommands. Each file wires one command to the library's stages.
 
+mod audit_cmd;
 pub mod calendar_cmd;
 mod check_cmd;
 mod files;
@@ -7,6 +8,7 @@ mod fmt_cmd;
 mod render_cmd;
 mod rules_cmd;
 mod show_cmd;
+mod simulate_cmd;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -42,6 +44,10 @@ enum Command {
     Calendar(calendar_cmd::CalendarArgs),
     /// Draw the SOP-AP document (identity page + flowchart) as SVG, PDF, PNG or Graphviz DOT
     Render(render_cmd::RenderArgs),
+    /// Replay event logs (CSV, JSON Lines, XES) against an SOP and report every deviation
+    Audit(audit_cmd::AuditArgs),
+    /// Generate a realistic event log of an SOP, with injected deviations and a label file
+    Simulate(simulate_cmd::SimulateArgs),
 }
 
 /// Output format of `check`.
@@ -89,24 +95,40 @@ struct FmtArgs {
     check: bool,
 }
 
+/// Writes command output to stdout. When the reader has gone away (`sop ... | head`), the
+/// rest of the output is unwanted: stop quietly instead of failing.
+pub fn emit(text: &str) {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    if let Err(error) = stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        if error.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("error: cannot write the output: {error}");
+        std::process::exit(Outcome::UsageOrIo as i32);
+    }
+}
+
 /// Runs the chosen command. `Err` is a usage or I/O problem, reported with exit code 2.
 pub fn run(cli: Cli) -> Result<Outcome, String> {
     match cli.command {
         Command::Check(args) => check_cmd::run(&args),
         Command::Rules => {
-            print!("{}", rules_cmd::list());
+            emit(&rules_cmd::list());
             Ok(Outcome::Clean)
         }
         Command::Explain { code } => {
-            print!("{}", rules_cmd::explain(&code)?);
+            emit(&rules_cmd::explain(&code)?);
             Ok(Outcome::Clean)
         }
         Command::Show(args) => show_cmd::run(&args),
         Command::Fmt(args) => fmt_cmd::run(&args),
         Command::Calendar(args) => {
-            print!("{}", calendar_cmd::run(&args)?);
+            emit(&calendar_cmd::run(&args)?);
             Ok(Outcome::Clean)
         }
         Command::Render(args) => render_cmd::run(&args),
+        Command::Audit(args) => audit_cmd::run(&args),
+        Command::Simulate(args) => simulate_cmd::run(&args),
     }
 }

@@ -25,8 +25,10 @@ pub fn run(args: &ShowArgs) -> Result<Outcome, String> {
         }
     };
     match args.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&model.to_json()).map_err(|e| e.to_string())?),
-        Format::Human => print!("{}", table(&model)),
+        Format::Json => {
+            super::emit(&format!("{}\n", serde_json::to_string_pretty(&model.to_json()).map_err(|e| e.to_string())?))
+        }
+        Format::Human => super::emit(&table(&model)),
     }
     Ok(Outcome::Clean)
 }

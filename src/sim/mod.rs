@@ -1,0 +1,119 @@
+//! Stage `sim`: replay event logs of complaints against an SOP's model ([`audit`]), and
+//! generate labelled logs ([`generate::simulate`]).
+//!
+//! Flow: trace file → reader (`read/`) → [`event::RawEvent`] → names matched
+//! ([`resolve::Resolver`]) → replay of each case on the model ([`case`], [`replay`]) on the
+//! working-day calendar ([`days`]) → [`report::Report`]. Only the model is read, never the AST.
+//! docs/audit.md describes the trace formats, the mapping file and every finding.
+
+pub mod case;
+pub mod days;
+pub mod deviation;
+pub mod event;
+pub mod flow;
+pub mod generate;
+pub mod periodic;
+pub mod read;
+pub mod replay;
+pub mod report;
+pub mod resolve;
+pub mod table;
+pub mod time;
+
+use crate::calendar::Calendar;
+use crate::model::Model;
+use case::Ctx;
+use days::Days;
+use flow::Flow;
+use read::columns::Names;
+use read::mapping::Mapping;
+use read::{Format, Source};
+use replay::Replay;
+use report::Report;
+use resolve::Resolver;
+use std::io::BufRead;
+use std::path::PathBuf;
+use time::Stamp;
+
+/// What to audit besides the SOP and the traces.
+#[derive(Debug, Clone, Default)]
+pub struct AuditOptions {
+    /// How the traces name activities, actors, attributes and columns.
+    pub mapping: Mapping,
+    /// The moment open cases and periodic duties are judged at; default: the latest event.
+    pub as_of: Option<Stamp>,
+}
+
+/// One trace to read: its name in the report, its format and its bytes.
+pub struct Input<'a> {
+    pub name: String,
+    pub format: Format,
+    pub reader: Box<dyn BufRead + 'a>,
+}
+
+/// Replays every trace file in `traces`, in order, as one log against `model` on `calendar`.
+/// `progress` is told the bytes read so far, over all files. Files that cannot be read are
+/// errors in the report; the others are still audited.
+pub fn audit(
+    model: &Model,
+    calendar: &Calendar,
+    traces: &[PathBuf],
+    options: &AuditOptions,
+    progress: &mut dyn FnMut(u64),
+) -> Report {
+    let names = Names::new(model, &options.mapping);
+    let flow = Flow::new(model);
+    let days = Days::new(calendar);
+    let resolver = Resolver::new(model, &options.mapping);
+    let mut replay = Replay::new(Ctx { flow: &flow, days: &days, resolver: &resolver });
+    let mut errors = Vec::new();
+    let mut done: u64 = 0;
+    let offset = calendar.timezone().local_minus_utc();
+    for (i, path) in traces.iter().enumerate() {
+        let source = Source { names: &names, file: u32::try_from(i).unwrap_or(u32::MAX), offset };
+        let mut within = |bytes: u64| progress(done + bytes);
+        if let Err(e) = read::read_path(path, &source, &mut replay, &mut within) {
+            errors.push(e);
+        }
+        done += std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    }
+    let names = traces.iter().map(|p| p.display().to_string()).collect();
+    Report::new(&model.name, names, replay.finish(options.as_of), errors)
+}
+
+/// Like [`audit`], over traces already open (for tests and benchmarks).
+pub fn audit_inputs(model: &Model, calendar: &Calendar, inputs: Vec<Input<'_>>, options: &AuditOptions) -> Report {
+    let names = Names::new(model, &options.mapping);
+    let flow = Flow::new(model);
+    let days = Days::new(calendar);
+    let resolver = Resolver::new(model, &options.mapping);
+    let mut replay = Replay::new(Ctx { flow: &flow, days: &days, resolver: &resolver });
+    let mut errors = Vec::new();
+    let offset = calendar.timezone().local_minus_utc();
+    let mut files = Vec::new();
+    for (i, input) in inputs.into_iter().enumerate() {
+        let source = Source { names: &names, file: u32::try_from(i).unwrap_or(u32::MAX), offset };
+        let result = match input.format {
+            Format::Csv => read::csv::read(input.reader, &source, &mut replay, &mut |_| {}),
+            Format::JsonLines => read::jsonl::read(input.reader, &source, &mut replay, &mut |_| {}),
+            Format::Xes => read::xes::read(input.reader, &source, &mut replay, &mut |_| {}),
+        };
+        if let Err(e) = result {
+            errors.push(format!("{}{e}", input.name));
+        }
+        files.push(input.name);
+    }
+    Report::new(&model.name, files, replay.finish(options.as_of), errors)
+}
+
+/// Reads an `--as-of` moment: a timestamp as in traces, or a date alone meaning the end of that
+/// day (23:59:59) in the calendar's time zone.
+pub fn parse_as_of(text: &str, calendar: &Calendar) -> Result<Stamp, String> {
+    let offset = calendar.timezone().local_minus_utc();
+    let stamp = time::parse(text.as_bytes(), offset)
+        .map_err(|_| format!("'{text}' is not a date or timestamp; {}", time::EXPECTED))?;
+    if text.trim().len() == 10 {
+        return Ok(Stamp::end_of_day(stamp.local_day(), offset));
+    }
+    Ok(stamp)
+}

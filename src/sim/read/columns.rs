@@ -1,0 +1,94 @@
+//! Column and attribute names: ours, pm4py/XES ones, and those a mapping file adds.
+
+use super::mapping::Mapping;
+use crate::model::{AttrIdx, Model};
+
+/// What a column (or JSON key, or XES attribute key) holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Case,
+    Activity,
+    Time,
+    /// The actor (a role such as `admin`): `actor`, `org:role`.
+    Actor,
+    /// The person (`org:resource`): used as the actor when there is no role column.
+    Resource,
+    /// `lifecycle:transition`: only `complete` events are audited.
+    Lifecycle,
+    Attribute(AttrIdx),
+    Unknown,
+}
+
+/// Every name the readers understand.
+#[derive(Debug, Clone)]
+pub struct Names {
+    case: Vec<String>,
+    activity: Vec<String>,
+    time: Vec<String>,
+    actor: Vec<String>,
+    attributes: Vec<(String, AttrIdx)>,
+}
+
+fn with(custom: &Option<String>, standard: &[&str]) -> Vec<String> {
+    custom.iter().cloned().chain(standard.iter().map(|s| s.to_string())).collect()
+}
+
+impl Names {
+    /// The names for `model`, with the mapping's column and attribute names first.
+    pub fn new(model: &Model, mapping: &Mapping) -> Names {
+        let mut attributes = mapping.attributes.clone();
+        for (i, a) in model.attributes.iter().enumerate() {
+            attributes.push((a.id.clone(), i));
+            attributes.push((format!("case:{}", a.id), i));
+        }
+        let columns = &mapping.columns;
+        Names {
+            case: with(&columns.case, &["case_id", "case", "case:concept:name"]),
+            activity: with(&columns.activity, &["activity", "concept:name"]),
+            time: with(&columns.timestamp, &["timestamp", "time", "time:timestamp"]),
+            actor: with(&columns.actor, &["actor", "org:role", "role"]),
+            attributes,
+        }
+    }
+
+    /// The role of a CSV column or JSON key. Names are matched exactly, then ignoring case.
+    pub fn role(&self, name: &str) -> Role {
+        let name = name.trim();
+        let is = |list: &[String]| list.iter().any(|n| n == name || n.eq_ignore_ascii_case(name));
+        if is(&self.case) {
+            Role::Case
+        } else if is(&self.activity) {
+            Role::Activity
+        } else if is(&self.time) {
+            Role::Time
+        } else if is(&self.actor) {
+            Role::Actor
+        } else if ["org:resource", "resource"].iter().any(|n| n.eq_ignore_ascii_case(name)) {
+            Role::Resource
+        } else if name.eq_ignore_ascii_case("lifecycle:transition") {
+            Role::Lifecycle
+        } else if let Some((_, a)) = self.attributes.iter().find(|(n, _)| n == name) {
+            Role::Attribute(*a)
+        } else {
+            Role::Unknown
+        }
+    }
+
+    /// The role of an XES attribute key inside an `<event>`: as for columns.
+    pub fn event_key(&self, key: &str) -> Role {
+        self.role(key)
+    }
+
+    /// The role of an XES attribute key directly inside a `<trace>`: `concept:name` is the case
+    /// id there, and other keys name case attributes.
+    pub fn trace_key(&self, key: &str) -> Role {
+        if key == "concept:name" {
+            return Role::Case;
+        }
+        match self.role(key) {
+            Role::Attribute(a) => Role::Attribute(a),
+            Role::Case => Role::Case,
+            _ => Role::Unknown,
+        }
+    }
+}

@@ -1,0 +1,123 @@
+//! JSON Lines traces: one JSON object per line, with the same names as CSV columns.
+//!
+//! ```json
+//! {"case_id": "L-001", "activity": "verifikasi", "timestamp": "2025-01-02T10:15:00+07:00", "actor": "admin", "kadar": "pengawasan"}
+//! ```
+
+use super::columns::Role;
+use super::{Sink, Source};
+use crate::model::AttrIdx;
+use crate::sim::deviation as codes;
+use crate::sim::event::{shown, Attrs, InputIssue, Loc, RawEvent};
+use crate::sim::time;
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::io::BufRead;
+
+/// Reads a JSON Lines trace.
+pub fn read<R: BufRead, S: Sink>(
+    mut input: R,
+    source: &Source<'_>,
+    sink: &mut S,
+    progress: &mut dyn FnMut(u64),
+) -> Result<(), String> {
+    let mut line = Vec::new();
+    let mut number: u64 = 0;
+    let mut bytes: u64 = 0;
+    let mut unknown: BTreeSet<String> = BTreeSet::new();
+    let mut attributes: Vec<(AttrIdx, String)> = Vec::new();
+    loop {
+        line.clear();
+        let read = input.read_until(b'\n', &mut line).map_err(|e| format!(":{}: cannot read: {e}", number + 1))?;
+        if read == 0 {
+            break;
+        }
+        number += 1;
+        bytes += read as u64;
+        if number.is_multiple_of(65_536) {
+            progress(bytes);
+        }
+        let loc = Loc { file: source.file, line: number };
+        let text = if number == 1 { line.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(&line) } else { &line };
+        if text.trim_ascii().is_empty() {
+            continue;
+        }
+        let reject = |sink: &mut S, code, message: String| sink.reject(InputIssue { code, loc, column: None, message });
+        if std::str::from_utf8(text).is_err() {
+            reject(sink, codes::BAD_ENCODING, "the line is not UTF-8 text; save the file as UTF-8".into());
+            continue;
+        }
+        let object = match serde_json::from_slice::<serde_json::Map<String, Value>>(text) {
+            Ok(object) => object,
+            Err(e) => {
+                reject(sink, codes::UNREADABLE_ROW, format!("the line is not a JSON object: {e}"));
+                continue;
+            }
+        };
+        let (mut case, mut activity, mut stamp, mut actor, mut resource, mut lifecycle) =
+            (None, None, None, None, None, None);
+        attributes.clear();
+        for (key, value) in &object {
+            let text = match value {
+                Value::String(s) => s.clone(),
+                Value::Null => String::new(),
+                Value::Bool(b) => b.to_string(),
+                Value::Number(n) => n.to_string(),
+                other => other.to_string(),
+            };
+            match source.names.role(key) {
+                Role::Case => case = Some(text),
+                Role::Activity => activity = Some(text),
+                Role::Time => stamp = Some(text),
+                Role::Actor => actor = Some(text),
+                Role::Resource => resource = Some(text),
+                Role::Lifecycle => lifecycle = Some(text),
+                Role::Attribute(a) => attributes.push((a, text)),
+                Role::Unknown => {
+                    if unknown.insert(key.clone()) {
+                        sink.note(InputIssue {
+                            code: codes::UNKNOWN_COLUMN,
+                            loc,
+                            column: None,
+                            message: format!(
+                                "key '{key}' is not a field the audit knows nor a case attribute of the SOP; its values are not used (first seen here)"
+                            ),
+                        });
+                    }
+                }
+            }
+        }
+        let Some(stamp) = stamp.filter(|s| !s.trim().is_empty()) else {
+            reject(sink, codes::MISSING_FIELD, "the line has no timestamp".into());
+            continue;
+        };
+        let Ok(when) = time::parse(stamp.as_bytes(), source.offset) else {
+            reject(
+                sink,
+                codes::BAD_TIMESTAMP,
+                format!("'{}' is not a timestamp; {}", shown(stamp.as_bytes()), time::EXPECTED),
+            );
+            continue;
+        };
+        let Some(activity) = activity.filter(|a| !a.trim().is_empty()) else {
+            reject(sink, codes::MISSING_FIELD, "the line has no activity".into());
+            continue;
+        };
+        if lifecycle.as_deref().is_some_and(|l| !l.trim().is_empty() && !l.trim().eq_ignore_ascii_case("complete")) {
+            sink.skip(loc);
+            continue;
+        }
+        let actor = actor.or(resource).filter(|a| !a.trim().is_empty());
+        let case = case.unwrap_or_default();
+        sink.event(&RawEvent {
+            loc,
+            case: case.trim().as_bytes(),
+            activity: activity.as_bytes(),
+            time: when,
+            actor: actor.as_deref().map(str::as_bytes),
+            attributes: Attrs::Pairs(&attributes),
+        });
+    }
+    progress(bytes);
+    Ok(())
+}

@@ -1,0 +1,76 @@
+//! Trace readers: CSV, JSON Lines and XES, each streamed into a [`Sink`] one event at a time.
+//!
+//! A reader never keeps more than one record: events go to the sink as they are read, rows
+//! that cannot be used go to it as [`InputIssue`]s with their file and line, so nothing is
+//! dropped without a count.
+
+pub mod columns;
+pub mod csv;
+pub mod jsonl;
+pub mod mapping;
+pub mod xes;
+
+use super::event::{InputIssue, Loc, RawEvent};
+use columns::Names;
+use std::path::Path;
+
+/// Where readers put what they read.
+pub trait Sink {
+    /// An event to replay.
+    fn event(&mut self, event: &RawEvent<'_>);
+    /// A row that cannot be used: counted as read and rejected.
+    fn reject(&mut self, issue: InputIssue);
+    /// A remark about the trace that rejects no row (a column that is not understood).
+    fn note(&mut self, issue: InputIssue);
+    /// An event left out on purpose: a `lifecycle:transition` other than `complete`.
+    fn skip(&mut self, loc: Loc);
+}
+
+/// What a reader needs to know besides the bytes.
+#[derive(Debug, Clone, Copy)]
+pub struct Source<'a> {
+    pub names: &'a Names,
+    /// The index of this file among the audited traces.
+    pub file: u32,
+    /// The offset (seconds east of UTC) for timestamps without one: the calendar's time zone.
+    pub offset: i32,
+}
+
+/// The formats a trace can be in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    JsonLines,
+    Xes,
+}
+
+impl Format {
+    /// The format a file's name says: `.xes`, `.jsonl`/`.ndjson`/`.json`, anything else CSV.
+    pub fn of(path: &Path) -> Format {
+        let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+        match ext.as_str() {
+            "xes" => Format::Xes,
+            "jsonl" | "ndjson" | "json" => Format::JsonLines,
+            _ => Format::Csv,
+        }
+    }
+}
+
+/// Reads the trace at `path` into `sink`; `progress` is told the bytes read so far now and
+/// then. An `Err` is a file that cannot be read at all (missing, no header, broken XML).
+pub fn read_path<S: Sink>(
+    path: &Path,
+    source: &Source<'_>,
+    sink: &mut S,
+    progress: &mut dyn FnMut(u64),
+) -> Result<(), String> {
+    let name = path.display().to_string();
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read '{name}': {e}"))?;
+    let input = std::io::BufReader::with_capacity(1 << 16, file);
+    match Format::of(path) {
+        Format::Csv => csv::read(input, source, sink, progress),
+        Format::JsonLines => jsonl::read(input, source, sink, progress),
+        Format::Xes => xes::read(input, source, sink, progress),
+    }
+    .map_err(|e| format!("{name}{e}"))
+}

@@ -1,0 +1,295 @@
+//! The audit on hand-written traces: every finding code on each bundled SOP, compliant and not,
+//! the calendar's edge cases, the three trace formats, malformed rows and the mapping file.
+//! Reports are snapshots (tests/snapshots/audit__*.snap).
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+mod common;
+
+use sop::calendar::Calendar;
+use sop::model::Model;
+use sop::sim::deviation::{self, Kind};
+use sop::sim::read::mapping::Mapping;
+use sop::sim::report::{self, Report, Verdict};
+use sop::sim::{self, AuditOptions};
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+fn model(sop: &str) -> Model {
+    let text = std::fs::read_to_string(format!("sops/{sop}.sop")).unwrap_or_else(|e| panic!("{sop}: {e}"));
+    let checked = common::check(&text);
+    assert!(!checked.has_errors(), "{sop} has errors");
+    checked.model.unwrap_or_else(|| panic!("{sop}: no model"))
+}
+
+/// Audits `traces` (paths from the crate root) against `sops/<sop>.sop`.
+fn audit_with(sop: &str, traces: &[&str], calendar: Calendar, mapping: Option<&str>, as_of: Option<&str>) -> Report {
+    let model = model(sop);
+    let mapping = match mapping {
+        Some(path) => Mapping::load(&PathBuf::from(path), &model).unwrap_or_else(|e| panic!("{e}")),
+        None => Mapping::default(),
+    };
+    let as_of = as_of.map(|t| sim::parse_as_of(t, &calendar).unwrap_or_else(|e| panic!("{e}")));
+    let paths: Vec<PathBuf> = traces.iter().map(PathBuf::from).collect();
+    sim::audit(&model, &calendar, &paths, &AuditOptions { mapping, as_of }, &mut |_| {})
+}
+
+fn audit(sop: &str, traces: &[&str]) -> Report {
+    audit_with(sop, traces, Calendar::bundled().unwrap_or_else(|e| panic!("{e}")), None, None)
+}
+
+fn codes(report: &Report) -> BTreeSet<&'static str> {
+    report.findings().map(|(_, f)| f.code.code).chain(report.input.iter().map(|i| i.code.code)).collect()
+}
+
+fn text(report: &Report) -> String {
+    report::text::render(report)
+}
+
+#[test]
+fn compliant_traces_of_every_bundled_sop_comply() {
+    for sop in ["rembang", "kubu_raya", "muara_enim", "brebes"] {
+        let report = audit(sop, &[&format!("tests/traces/{sop}_ok.csv")]);
+        assert_eq!(report.verdict(), Verdict::Complies, "{sop}:\n{}", text(&report));
+        insta::assert_snapshot!(format!("{sop}_ok"), text(&report));
+    }
+}
+
+#[test]
+fn rembang_deviations_are_each_reported_where_they_happen() {
+    let report = audit("rembang", &["tests/traces/rembang_deviations.csv"]);
+    assert_eq!(report.verdict(), Verdict::Deviations);
+    insta::assert_snapshot!("rembang_deviations", text(&report));
+}
+
+#[test]
+fn kubu_raya_timers_and_escalations_are_judged_on_their_windows() {
+    let report = audit("kubu_raya", &["tests/traces/kubu_raya_deviations.csv"]);
+    let found = codes(&report);
+    for code in ["C802", "C808", "C809", "C810", "C811"] {
+        assert!(found.contains(code), "{code} missing:\n{}", text(&report));
+    }
+    insta::assert_snapshot!("kubu_raya_deviations", text(&report));
+}
+
+#[test]
+fn muara_enim_branches_follow_the_kadar_attribute() {
+    let report = audit("muara_enim", &["tests/traces/muara_enim_deviations.csv"]);
+    let found = codes(&report);
+    for code in ["C802", "C806", "C807", "C809", "C810", "C811", "C814"] {
+        assert!(found.contains(code), "{code} missing:\n{}", text(&report));
+    }
+    insta::assert_snapshot!("muara_enim_deviations", text(&report));
+}
+
+#[test]
+fn brebes_daily_recap_and_open_cases_are_judged_as_of_the_last_event() {
+    let report = audit("brebes", &["tests/traces/brebes_deviations.csv"]);
+    insta::assert_snapshot!("brebes_deviations", text(&report));
+    let c = report.counts;
+    assert_eq!((c.cases_open_within, c.cases_open_overdue), (1, 1));
+}
+
+#[test]
+fn every_deviation_code_has_a_hand_written_trace() {
+    let mut found = BTreeSet::new();
+    for sop in ["rembang", "kubu_raya", "muara_enim", "brebes"] {
+        found.extend(codes(&audit(sop, &[&format!("tests/traces/{sop}_deviations.csv")])));
+    }
+    let model = model("rembang");
+    let mapping =
+        Mapping::parse("reject.toml", "unknown_activities = \"reject\"", &model).unwrap_or_else(|e| panic!("{e}"));
+    let calendar = Calendar::bundled().unwrap_or_else(|e| panic!("{e}"));
+    let malformed = sim::audit(
+        &model,
+        &calendar,
+        &[PathBuf::from("tests/traces/malformed.csv")],
+        &AuditOptions { mapping, as_of: None },
+        &mut |_| {},
+    );
+    found.extend(codes(&malformed));
+    let missing: Vec<&str> = deviation::ALL.iter().map(|c| c.code).filter(|c| !found.contains(c)).collect();
+    assert!(missing.is_empty(), "no hand-written trace shows {missing:?}");
+}
+
+#[test]
+fn a_deadline_across_the_new_year_counts_working_days_in_both_years() {
+    let report = audit("rembang", &["tests/traces/calendar_edges.csv"]);
+    let late: Vec<_> = report.findings().filter(|(_, f)| f.code == deviation::DEADLINE_MISSED).collect();
+    // N-01 answers on Friday 3 January 2025, the 5th working day after 24 December: on time.
+    // N-02 answers on Monday 6 January: 1 hari kerja late.
+    assert!(late.iter().all(|(case, _)| *case != Some("N-01")), "{}", text(&report));
+    let n02 = late.iter().find(|(case, _)| *case == Some("N-02")).map(|(_, f)| f.late);
+    assert_eq!(n02.flatten().map(|l| (l.amount, l.unit.indonesian())), Some((1, "hari kerja")));
+    insta::assert_snapshot!("calendar_edges_exact", text(&report));
+}
+
+#[test]
+fn a_calendar_day_limit_ending_on_a_saturday_moves_only_when_the_regency_says_so() {
+    let bundled = Calendar::bundled().unwrap_or_else(|e| panic!("{e}"));
+    let exact = audit_with("rembang", &["tests/traces/calendar_edges.csv"], bundled.clone(), None, None);
+    let w01 = |r: &Report| r.findings().filter(|(case, _)| *case == Some("W-01")).count();
+    // 3 hari from Wednesday 5 February 2025 ends on Saturday 8 February; done on Monday 10.
+    assert_eq!(w01(&exact), 1, "{}", text(&exact));
+    let regency = bundled.with_file("tests/traces/kabupaten.toml").unwrap_or_else(|e| panic!("{e}"));
+    let moved = audit_with("rembang", &["tests/traces/calendar_edges.csv"], regency, None, None);
+    assert_eq!(w01(&moved), 0, "{}", text(&moved));
+    insta::assert_snapshot!("calendar_edges_next_working_day", text(&moved));
+}
+
+#[test]
+fn lebaran_cuti_bersama_are_not_working_days() {
+    // Distribution within 1 hari kerja of Thursday 27 March 2025 is due on Tuesday 8 April.
+    let ok = audit("kubu_raya", &["tests/traces/kubu_raya_ok.csv"]);
+    assert_eq!(ok.verdict(), Verdict::Complies, "{}", text(&ok));
+    let late = audit("kubu_raya", &["tests/traces/kubu_raya_deviations.csv"]);
+    let k02: Vec<_> = late.findings().filter(|(case, _)| *case == Some("K-02")).map(|(_, f)| f).collect();
+    assert_eq!(k02.len(), 1);
+    assert_eq!(k02[0].late.map(|l| (l.amount, l.due.to_string())), Some((1, "2025-04-08T23:59:59+07:00".to_string())));
+}
+
+#[test]
+fn malformed_csv_rows_are_reported_line_by_line_and_counted() {
+    let model = model("rembang");
+    let calendar = Calendar::bundled().unwrap_or_else(|e| panic!("{e}"));
+    let mapping =
+        Mapping::load(&PathBuf::from("tests/traces/reject_unmapped.toml"), &model).unwrap_or_else(|e| panic!("{e}"));
+    let report = sim::audit(
+        &model,
+        &calendar,
+        &[PathBuf::from("tests/traces/malformed.csv")],
+        &AuditOptions { mapping, as_of: None },
+        &mut |_| {},
+    );
+    let issues: Vec<(u64, &str, Option<usize>)> =
+        report.input.iter().map(|i| (i.loc.line, i.code.code, i.column)).collect();
+    assert_eq!(
+        issues,
+        vec![
+            (1, "T905", Some(6)),
+            (3, "T903", Some(3)),
+            (4, "T904", Some(2)),
+            (5, "T901", None),
+            (6, "T902", Some(4)),
+            (7, "T904", None),
+            (8, "T904", Some(3)),
+            (10, "T906", None),
+            (11, "T901", None),
+        ]
+    );
+    let c = report.counts;
+    assert_eq!((c.events_read, c.events_used, c.events_rejected), (10, 2, 8));
+    assert_eq!(c.events_read, c.events_used + c.events_rejected + c.events_skipped);
+    assert_eq!(report.verdict(), Verdict::Deviations, "rejected rows make the audit fail");
+    insta::assert_snapshot!("malformed_csv", text(&report));
+}
+
+#[test]
+fn malformed_json_lines_are_reported_line_by_line_and_counted() {
+    let report = audit("rembang", &["tests/traces/malformed.jsonl"]);
+    let issues: Vec<(u64, &str)> = report.input.iter().map(|i| (i.loc.line, i.code.code)).collect();
+    assert_eq!(issues, vec![(2, "T903"), (4, "T904"), (5, "T901"), (6, "T902"), (7, "T905")]);
+    let c = report.counts;
+    assert_eq!((c.events_read, c.events_used, c.events_rejected), (6, 2, 4));
+}
+
+#[test]
+fn broken_xml_is_an_error_with_its_line_and_keeps_what_came_before() {
+    let report = audit("rembang", &["tests/traces/broken.xes"]);
+    assert_eq!(report.verdict(), Verdict::Errors);
+    assert_eq!(report.errors.len(), 1);
+    assert!(report.errors[0].starts_with("tests/traces/broken.xes:10: the XML is malformed"), "{:?}", report.errors);
+    assert_eq!(report.counts.events_used, 1);
+}
+
+#[test]
+fn a_missing_trace_file_is_an_error_and_the_others_are_still_audited() {
+    let report = audit("brebes", &["tests/traces/no-such-file.csv", "tests/traces/brebes_ok.csv"]);
+    assert_eq!(report.verdict(), Verdict::Errors);
+    assert!(report.errors[0].contains("cannot read 'tests/traces/no-such-file.csv'"), "{:?}", report.errors);
+    assert_eq!(report.counts.cases, 3);
+}
+
+#[test]
+fn the_lapor_export_is_read_through_its_mapping_file() {
+    let calendar = Calendar::bundled().unwrap_or_else(|e| panic!("{e}"));
+    let report = audit_with(
+        "rembang",
+        &["examples/traces/rembang-lapor.csv"],
+        calendar,
+        Some("examples/traces/rembang-lapor.toml"),
+        None,
+    );
+    assert_eq!(report.counts.events_rejected, 0, "{}", text(&report));
+    insta::assert_snapshot!("example_rembang_lapor", text(&report));
+}
+
+#[test]
+fn without_a_mapping_the_lapor_export_is_refused_for_its_unknown_columns() {
+    let report = audit("rembang", &["examples/traces/rembang-lapor.csv"]);
+    assert_eq!(report.verdict(), Verdict::Errors);
+    assert_eq!(
+        report.errors,
+        vec!["examples/traces/rembang-lapor.csv:1: no case id column; expected a column named 'case_id' or 'case:concept:name'"]
+    );
+}
+
+#[test]
+fn xes_json_lines_and_pm4py_csv_examples_are_read() {
+    for (sop, trace) in [
+        ("kubu_raya", "examples/traces/kubu_raya.xes"),
+        ("muara_enim", "examples/traces/muara_enim.jsonl"),
+        ("brebes", "examples/traces/brebes-pm4py.csv"),
+    ] {
+        let report = audit(sop, &[trace]);
+        assert!(report.errors.is_empty(), "{trace}: {:?}", report.errors);
+        assert_eq!(report.counts.events_rejected, 0, "{trace}");
+        let name = trace.rsplit('/').next().unwrap_or(trace).replace('.', "_");
+        insta::assert_snapshot!(format!("example_{name}"), text(&report));
+    }
+}
+
+#[test]
+fn the_xes_example_finds_the_distribution_late_after_lebaran() {
+    let xes = audit("kubu_raya", &["examples/traces/kubu_raya.xes"]);
+    let summary: Vec<_> =
+        xes.findings().map(|(case, f)| (case, f.code.code, f.item.clone(), f.late.map(|l| l.amount))).collect();
+    assert_eq!(summary, vec![(Some("KR-2025-0312"), "C808", Some("distribusi".to_string()), Some(1))]);
+    assert_eq!(xes.counts.events_skipped, 1, "the 'start' transition of 'jawab' is left out");
+}
+
+#[test]
+fn json_and_csv_reports_list_every_finding_with_its_place() {
+    let report = audit("rembang", &["tests/traces/rembang_deviations.csv"]);
+    let json = report::json::render(&report).unwrap_or_else(|e| panic!("{e}"));
+    insta::assert_snapshot!("rembang_deviations_json", json);
+    let value: serde_json::Value = serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}"));
+    let findings = value["findings"].as_array().map_or(0, Vec::len);
+    assert_eq!(findings, report.findings().count());
+    let csv = report::csv::render(&report).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(csv.lines().count(), 1 + report.findings().count() + report.input.len());
+    insta::assert_snapshot!("rembang_deviations_csv", csv);
+}
+
+#[test]
+fn as_of_decides_whether_an_open_case_is_overdue() {
+    let calendar = Calendar::bundled().unwrap_or_else(|e| panic!("{e}"));
+    let early =
+        audit_with("brebes", &["tests/traces/brebes_deviations.csv"], calendar.clone(), None, Some("2025-02-11T13:10"));
+    let late = audit_with("brebes", &["tests/traces/brebes_deviations.csv"], calendar, None, Some("2025-02-11T14:00"));
+    let b05 =
+        |r: &Report| r.findings().filter(|(c, _)| *c == Some("B-05")).map(|(_, f)| f.code.code).collect::<Vec<_>>();
+    // B-05 waits at 'teruskan' (13:00) for 'rekap', due within 30 menit.
+    assert_eq!(b05(&early), vec!["C815"]);
+    assert_eq!(b05(&late), vec!["C814"]);
+}
+
+#[test]
+fn notices_do_not_make_a_case_deviate() {
+    for code in deviation::ALL {
+        if code.kind == Kind::Notice {
+            assert_eq!(code.code, "C815");
+        }
+    }
+    let report = audit("brebes", &["tests/traces/brebes_deviations.csv"]);
+    assert_eq!(report.counts.cases_compliant, 1, "B-06 is open within its limits and complies");
+}

@@ -1,0 +1,143 @@
+//! The generator and the audit agree: `audit(simulate(sop, seed))` finds exactly the injected
+//! deviations (and the open cases and missed periods the label file names), for every bundled
+//! SOP, many seeds and all three trace formats.
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+mod common;
+
+use proptest::prelude::*;
+use sop::calendar::Calendar;
+use sop::model::Model;
+use sop::sim::deviation;
+use sop::sim::generate::{self, Config, Label, Probabilities};
+use sop::sim::read::Format;
+use sop::sim::report::Report;
+use sop::sim::{audit_inputs, AuditOptions, Input};
+use std::collections::BTreeMap;
+
+const SOPS: [&str; 4] = ["rembang", "kubu_raya", "muara_enim", "brebes"];
+
+fn model(sop: &str) -> Model {
+    let text = std::fs::read_to_string(format!("sops/{sop}.sop")).unwrap_or_else(|e| panic!("{sop}: {e}"));
+    common::check(&text).model.unwrap_or_else(|| panic!("{sop}: no model"))
+}
+
+fn config(seed: u64, cases: u64, deviations: f64) -> Config {
+    Config {
+        cases,
+        seed,
+        start: chrono::NaiveDate::from_ymd_opt(2025, 1, 6).unwrap(),
+        span_days: 60,
+        deviations,
+        probabilities: Probabilities::default(),
+    }
+}
+
+/// (case, code, item, line or period) with how often, from a label file.
+type Key = (String, String, Option<String>, String);
+
+fn expected(labels: &[Label]) -> BTreeMap<Key, usize> {
+    let mut map = BTreeMap::new();
+    for l in labels {
+        let at = l.period.clone().or(l.line.map(|n| n.to_string())).unwrap_or_default();
+        *map.entry((l.case.clone(), l.code.to_string(), l.item.clone(), at)).or_default() += 1;
+    }
+    map
+}
+
+/// The same keys from the audit's report.
+fn found(report: &Report) -> BTreeMap<Key, usize> {
+    let mut map = BTreeMap::new();
+    for (case, f) in report.findings() {
+        let at = if f.code == deviation::DUTY_MISSED {
+            let after = f.message.split(" in ").nth(1).unwrap_or_default();
+            after.split(" (every").next().unwrap_or_default().to_string()
+        } else {
+            f.events.first().map(|l| l.line.to_string()).unwrap_or_default()
+        };
+        *map.entry((case.unwrap_or_default().to_string(), f.code.code.to_string(), f.item.clone(), at)).or_default() +=
+            1;
+    }
+    map
+}
+
+fn round_trip(sop: &str, seed: u64, format: Format, deviations: f64) -> (BTreeMap<Key, usize>, BTreeMap<Key, usize>) {
+    round_trip_with(sop, seed, format, deviations, 0.05)
+}
+
+/// As [`round_trip`], with escalations running out with chance `escalate` when they can.
+fn round_trip_with(
+    sop: &str,
+    seed: u64,
+    format: Format,
+    deviations: f64,
+    escalate: f64,
+) -> (BTreeMap<Key, usize>, BTreeMap<Key, usize>) {
+    let model = model(sop);
+    let calendar = Calendar::bundled().unwrap();
+    let mut config = config(seed, 40, deviations);
+    for (k, timer) in model.timers.iter().enumerate() {
+        if timer.escalation {
+            config.probabilities.timers.insert(k, escalate);
+        }
+    }
+    let mut bytes = Vec::new();
+    let generated = generate::simulate(&model, &calendar, &config, format, &mut bytes)
+        .unwrap_or_else(|e| panic!("{sop} seed {seed}: {e}"));
+    let input = Input { name: "trace".into(), format, reader: Box::new(bytes.as_slice()) };
+    let report = audit_inputs(&model, &calendar, vec![input], &AuditOptions::default());
+    assert!(report.errors.is_empty(), "{sop} seed {seed}: {:?}", report.errors);
+    assert_eq!(report.counts.events_rejected, 0, "{sop} seed {seed}");
+    assert_eq!(report.counts.events_used, generated.events, "{sop} seed {seed}");
+    (expected(&generated.labels), found(&report))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, failure_persistence: None, .. ProptestConfig::default() })]
+
+    #[test]
+    fn audit_finds_exactly_what_the_generator_injected(seed in any::<u64>(), which in 0usize..4, format in 0usize..3) {
+        let format = [Format::Csv, Format::Xes, Format::JsonLines][format];
+        let (expected, found) = round_trip(SOPS[which], seed, format, 0.6);
+        prop_assert_eq!(expected, found, "{} seed {} {:?}", SOPS[which], seed, format);
+    }
+}
+
+#[test]
+fn every_injectable_kind_is_injected_and_found_on_some_bundled_sop() {
+    let mut seen = std::collections::BTreeSet::new();
+    for sop in SOPS {
+        for seed in 0..3 {
+            let (expected, found) = round_trip_with(sop, seed, Format::Csv, 0.9, 0.5);
+            assert_eq!(expected, found, "{sop} seed {seed}");
+            seen.extend(expected.keys().map(|k| k.1.clone()));
+        }
+    }
+    for code in generate::INJECTABLE {
+        assert!(seen.contains(code.code), "{} never injected", code.code);
+    }
+}
+
+#[test]
+fn a_log_without_injected_deviations_complies() {
+    for sop in SOPS {
+        let (expected, found) = round_trip(sop, 11, Format::Csv, 0.0);
+        assert_eq!(expected, found, "{sop}");
+        assert!(expected.keys().all(|k| k.1 == "C815"), "{sop}: {expected:?}");
+    }
+}
+
+#[test]
+fn the_same_seed_gives_the_same_bytes_in_every_format() {
+    let model = model("kubu_raya");
+    let calendar = Calendar::bundled().unwrap();
+    for format in [Format::Csv, Format::Xes, Format::JsonLines] {
+        let run = |seed| {
+            let mut bytes = Vec::new();
+            generate::simulate(&model, &calendar, &config(seed, 25, 0.5), format, &mut bytes).unwrap();
+            bytes
+        };
+        assert_eq!(run(5), run(5), "{format:?}");
+        assert_ne!(run(5), run(6), "{format:?}");
+    }
+}

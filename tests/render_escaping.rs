@@ -1,5 +1,6 @@
 //! Every string from the SOP is escaped for its target: a title, actor, step or label holding
-//! `<`, `&`, `"`, `'`, `}`, `\` or a line break gives valid SVG, DOT and PDF that show it as written.
+//! `<`, `&`, `"`, `'`, `}`, `\` or a line break gives valid SVG, DOT and PDF that show it as written;
+//! and no input, even one with errors, makes the layout panic.
 #![allow(clippy::panic)]
 
 mod common;
@@ -77,4 +78,28 @@ fn pdf_and_png_of_special_characters_are_made() {
     assert!(pdf.starts_with(b"%PDF-"));
     let pngs = render::png(&layout, 30.0).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(pngs.len(), layout.pages.len());
+}
+
+#[test]
+fn layout_never_panics_on_the_corpus_or_on_models_with_errors() {
+    let mut sources: Vec<String> = common::corpus().into_iter().map(|(_, text)| text).collect();
+    sources.extend(
+        [
+            "sop \"X\"\nstep a 1 \"A\" {\n  by nobody\n  next nowhere\n}\n",
+            "sop \"X\"\nactor a \"A\"\ndecision d 1 \"D?\" {\n  by a\n  option -> missing \"Ya\"\n  option -> end \"Tidak\"\n}\n",
+            "sop \"X\"\nactor a \"A\"\ntimer t {\n  from nowhere\n  then end\n}\n",
+            "sop \"Kosong\"\n",
+            "sop \"X\"\nactor a \"A\"\nactor b \"B\"\nstep s 1 \"S\" {\n  by b a b\n  next s\n}\n",
+        ]
+        .map(String::from),
+    );
+    for source in sources {
+        let Some(model) = common::check(&source).model else { continue };
+        for options in [Options::default(), Options { portrait: true, lang: render::Lang::En, ..Options::default() }] {
+            let layout = render::layout(&model, &options);
+            assert!(!layout.pages.is_empty());
+            assert_eq!(render::svg(&layout).len(), layout.pages.len());
+            assert!(render::dot(&layout).starts_with("digraph"));
+        }
+    }
 }

@@ -83,7 +83,7 @@ pub fn write_out(output: Option<&PathBuf>, text: &str) -> Result<(), String> {
     match output {
         Some(path) => std::fs::write(path, text).map_err(|e| format!("cannot write '{}': {e}", path.display())),
         None => {
-            super::emit(&text);
+            super::emit(text);
             Ok(())
         }
     }

@@ -145,7 +145,7 @@ fn write(model: &Model, options: &Options, args: &RenderArgs, target: Option<&Pa
     };
     let Some(target) = target else {
         for page in &pages {
-            print!("{}", String::from_utf8_lossy(page));
+            super::emit(&String::from_utf8_lossy(page));
         }
         return Ok(());
     };
@@ -153,7 +153,7 @@ fn write(model: &Model, options: &Options, args: &RenderArgs, target: Option<&Pa
     for (i, page) in pages.iter().enumerate() {
         let path = if count == 1 { target.to_path_buf() } else { numbered(target, i + 1) };
         std::fs::write(&path, page).map_err(|e| format!("cannot write '{}': {e}", path.display()))?;
-        println!("wrote {}", path.display());
+        super::emit(&format!("wrote {}\n", path.display()));
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! The DOT backend: the flow as Graphviz swimlanes, built as a graphviz-rust AST. One cluster
-//! per actor in declared order, nodes kept in step order by an invisible chain, decisions as
-//! diamonds, branch labels on their edges, timers and escalations dashed.
+//! per actor, held in declared order by a scaffold of invisible points, nodes kept in step
+//! order by an invisible chain, decisions as diamonds, branch labels on their edges, timers and
+//! escalations dashed.
 
 use super::flow::{EdgeKind, Goal};
 use super::font::FAMILY;
@@ -54,6 +55,7 @@ fn graph(layout: &Layout) -> Graph {
         Stmt::GAttribute(GraphAttributes::Graph(vec![
             attr("rankdir", plain("TB")),
             attr("newrank", plain("true")),
+            attr("forcelabels", plain("true")),
             attr("label", quote(&layout.title)),
             attr("labelloc", plain("t")),
             attr("fontname", quote(FAMILY)),
@@ -69,17 +71,7 @@ fn graph(layout: &Layout) -> Graph {
         ])),
         Stmt::GAttribute(GraphAttributes::Edge(vec![attr("fontname", quote(FAMILY)), attr("fontsize", plain("9"))])),
     ];
-    // Every lane runs from a common top rank to a common bottom rank, so the clusters stand
-    // side by side as swimlanes. Declared here, before the clusters, so that Graphviz starts
-    // from the declared order (it may still swap lanes to save crossings).
-    for end in ["top", "bottom"] {
-        let mut same = vec![Stmt::Attribute(attr("rank", plain("same")))];
-        same.extend((0..flow.lanes.len()).map(|lane| Stmt::Node(Node::new(anchor_id(lane, end), Vec::new()))));
-        stmts.push(Stmt::Subgraph(Subgraph { id: plain(&format!("{end}s")), stmts: same }));
-        for lane in 1..flow.lanes.len() {
-            stmts.push(invisible(anchor_id(lane - 1, end), anchor_id(lane, end)));
-        }
-    }
+    stmts.extend(scaffold_before(flow.lanes.len()));
     for (lane, title) in flow.lanes.iter().enumerate() {
         let mut sub = vec![
             Stmt::Attribute(attr("label", quote(title))),
@@ -103,28 +95,31 @@ fn graph(layout: &Layout) -> Graph {
             }
             sub.push(Stmt::Node(Node::new(node_id(i), attributes)));
         }
-        for end in ["top", "bottom"] {
-            sub.push(Stmt::Node(Node::new(
-                anchor_id(lane, end),
-                vec![attr("style", plain("invis")), attr("shape", plain("point")), attr("label", quote(""))],
-            )));
+        for end in ["head", "foot"] {
+            sub.push(Stmt::Node(Node::new(anchor_id(lane, end), anchor_attributes(lane))));
         }
         stmts.push(Stmt::Subgraph(Subgraph { id: plain(&format!("cluster_{lane}")), stmts: sub }));
     }
-    if let (Some(_), Some(last)) = (flow.nodes.first(), flow.nodes.len().checked_sub(1)) {
-        for lane in 0..flow.lanes.len() {
-            stmts.push(invisible(anchor_id(lane, "top"), node_id(0)));
-            stmts.push(invisible(node_id(last), anchor_id(lane, "bottom")));
-        }
-    }
+    stmts.extend(scaffold_after(flow.lanes.len(), flow.nodes.len()));
     for i in 1..flow.nodes.len() {
         stmts.push(invisible(node_id(i - 1), node_id(i)));
     }
+    // Pairs of nodes whose arrow already has a `label`.
+    let mut labelled: Vec<(usize, usize)> = Vec::new();
     for edge in &flow.edges {
         let Goal::Node(to) = edge.to else { continue };
         let mut attributes = Vec::new();
         if let Some(label) = edge.label.as_ref().filter(|l| !l.trim().is_empty()) {
-            attributes.push(attr("label", quote(&wrap(label))));
+            // Only the first arrow to the next row gets a `label`, which Graphviz gives a rank
+            // of its own between the two rows. Any other arrow would have its label put in a
+            // rank that holds other steps (over them), or in the same place as the first
+            // one's; an `xlabel` is placed after the layout, beside the arrow, clear of nodes.
+            let next = to == edge.from + 1 || to == edge.from;
+            let key = if next && !labelled.contains(&(edge.from, to)) { "label" } else { "xlabel" };
+            if key == "label" {
+                labelled.push((edge.from, to));
+            }
+            attributes.push(attr(key, quote(&wrap(label))));
         }
         if edge.dashed {
             attributes.push(attr("style", plain("dashed")));
@@ -145,6 +140,65 @@ fn graph(layout: &Layout) -> Graph {
 
 fn anchor_id(lane: usize, end: &str) -> NodeId {
     NodeId(plain(&format!("lane{lane}_{end}")), None)
+}
+
+/// An invisible point in a lane's `group`: Graphviz makes crossing an edge between two nodes of
+/// one group very costly, which is what holds the lanes in order.
+fn anchor_attributes(lane: usize) -> Vec<Attribute> {
+    vec![
+        attr("group", plain(&format!("lane{lane}"))),
+        attr("style", plain("invis")),
+        attr("shape", plain("point")),
+        attr("label", quote("")),
+    ]
+}
+
+fn point(id: &str) -> Stmt {
+    let attributes = vec![attr("style", plain("invis")), attr("shape", plain("point")), attr("label", quote(""))];
+    Stmt::Node(Node::new(NodeId(plain(id), None), attributes))
+}
+
+/// The scaffold that keeps the lanes (clusters) in declared order, left to right, and
+/// stretched from a common top to a common bottom. Graphviz orders clusters by the order in
+/// which its first placement reaches them, then swaps them to save crossings. So: one root
+/// with an edge to a point above each lane (`laneN_top`, outside the clusters, on one rank,
+/// chained left to right), from which an edge goes into the lane's first point
+/// (`laneN_head`); the same mirrored below (`laneN_foot` → `laneN_bottom` → one sink). The
+/// root (and the sink, for the pass that starts from the bottom) reaches the lanes in declared
+/// order, and the `group` of each top/head and foot/bottom pair makes any swap of two lanes
+/// cross two such edges, which costs more than any crossing it could save.
+fn scaffold_before(lanes: usize) -> Vec<Stmt> {
+    let mut stmts = vec![point("lanes_root")];
+    stmts.extend((0..lanes).map(|lane| invisible(NodeId(plain("lanes_root"), None), anchor_id(lane, "top"))));
+    for end in ["top", "bottom"] {
+        let mut same = vec![Stmt::Attribute(attr("rank", plain("same")))];
+        same.extend((0..lanes).map(|lane| Stmt::Node(Node::new(anchor_id(lane, end), anchor_attributes(lane)))));
+        stmts.push(Stmt::Subgraph(Subgraph { id: plain(&format!("{end}s")), stmts: same }));
+        for lane in 1..lanes {
+            stmts.push(invisible(anchor_id(lane - 1, end), anchor_id(lane, end)));
+        }
+    }
+    stmts.push(point("lanes_sink"));
+    stmts.extend((0..lanes).map(|lane| invisible(anchor_id(lane, "bottom"), NodeId(plain("lanes_sink"), None))));
+    stmts
+}
+
+/// The edges that tie each lane's head and foot to the scaffold and to the first and last
+/// rows, so that every lane spans the whole flow.
+fn scaffold_after(lanes: usize, nodes: usize) -> Vec<Stmt> {
+    let mut stmts = Vec::new();
+    for lane in 0..lanes {
+        stmts.push(invisible(anchor_id(lane, "top"), anchor_id(lane, "head")));
+        stmts.push(invisible(anchor_id(lane, "foot"), anchor_id(lane, "bottom")));
+        match nodes.checked_sub(1) {
+            Some(last) => {
+                stmts.push(invisible(anchor_id(lane, "head"), node_id(0)));
+                stmts.push(invisible(node_id(last), anchor_id(lane, "foot")));
+            }
+            None => stmts.push(invisible(anchor_id(lane, "head"), anchor_id(lane, "foot"))),
+        }
+    }
+    stmts
 }
 
 /// An edge that only orders nodes.

@@ -178,7 +178,16 @@ impl PageCtx<'_> {
             Shape::Decision => Outline::Diamond,
         };
         let (lo, hi) = (*n.lanes.first()?, *n.lanes.last()?);
-        Some(Port { owner: node, rect, outline, lane_lo: lo, lane_hi: hi, band_top: row.y })
+        // The middle of the part's column nearest `toward`, rather than the part's middle.
+        let mid = n
+            .lanes
+            .iter()
+            .filter_map(|&l| self.cols.lanes.get(l))
+            .map(|c| c.x + c.w / 2.0)
+            .filter(|&x| x > rect.x && x < rect.right())
+            .min_by(|a, b| (a - toward).abs().total_cmp(&(b - toward).abs()))
+            .unwrap_or(rect.center().x);
+        Some(Port { owner: node, rect, outline, lane_lo: lo, lane_hi: hi, band_top: row.y, mid })
     }
 
     /// Places the connectors of one band, each under (or over) the symbol it belongs to.
@@ -222,8 +231,15 @@ impl PageCtx<'_> {
             }
             let rect = Rect::new(x, y, CONNECTOR, CONNECTOR);
             let owner = CONNECTOR_OWNER + self.ports.len();
-            let port =
-                Port { owner, rect, outline: Outline::Connector, lane_lo: lane_i, lane_hi: lane_i, band_top: band };
+            let port = Port {
+                owner,
+                rect,
+                outline: Outline::Connector,
+                lane_lo: lane_i,
+                lane_hi: lane_i,
+                band_top: band,
+                mid: rect.center().x,
+            };
             self.ports.push((c.edge, outgoing, port));
             self.page.connectors.push(Connector { edge: c.edge, label: c.label.clone(), rect, outgoing });
         }
@@ -299,12 +315,13 @@ impl PageCtx<'_> {
             self.page.routes.push(Route { edge: i, points, dashed: edge.dashed, arrow: true });
         }
         let span = self.cols.lanes_span();
-        let mut hard: Vec<Rect> =
-            self.page.symbols.iter().flat_map(|s| s.parts.iter().map(|r| r.inflate(1.0))).collect();
+        let (diamonds, others): (Vec<_>, Vec<_>) = self.page.symbols.iter().partition(|s| s.shape == Shape::Decision);
+        let mut hard: Vec<Rect> = others.iter().flat_map(|s| s.parts.iter().map(|r| r.inflate(1.0))).collect();
         hard.extend(self.page.connectors.iter().map(|c| c.rect.inflate(1.0)));
         let mut placer = Placer {
             region: Rect::new(span.x + 0.5, body.0 + 0.5, span.w - 1.0, body.1 - body.0 - 1.0),
             hard,
+            diamonds: diamonds.iter().flat_map(|s| s.parts.iter().copied()).collect(),
             soft: router.segments(),
         };
         for (edge, points, text) in labelled {

@@ -1,9 +1,18 @@
 //! Placing the text of an arrow (branch or timer label) beside the arrow, where it overlaps no
-//! symbol, connector or other label; preferably no line either.
+//! symbol, connector or other label; preferably no line either, and as near the arrow's start
+//! as that allows.
 
 use super::font::{self, Metrics};
 use super::geom::{Point, Rect};
 use super::style::LABEL;
+
+/// Steps in which narrower wrappings of a label are tried.
+const NARROWER: f32 = 4.0;
+/// Distance between tried positions along a segment.
+const STEP: f32 = 2.0;
+/// What one more line of a label costs, in points along the arrow: a compact label a little
+/// further on is better than a tall one right at the start.
+const LINE_COST: f32 = 10.0;
 
 /// Where labels may go on one page and what they must avoid.
 #[derive(Debug, Clone)]
@@ -12,6 +21,8 @@ pub struct Placer {
     pub region: Rect,
     /// Symbols, connectors and placed labels: never overlapped.
     pub hard: Vec<Rect>,
+    /// Diamonds (by their bounding box): never overlapped, but their empty corners may be used.
+    pub diamonds: Vec<Rect>,
     /// Arrow segments: avoided when possible.
     pub soft: Vec<Rect>,
 }
@@ -23,72 +34,127 @@ pub struct Placed {
     pub lines: Vec<String>,
 }
 
+/// A label's size when wrapped one way.
+struct Shape {
+    w: f32,
+    h: f32,
+    lines: Vec<String>,
+}
+
+/// The best position found so far: lines crossed, then cost (distance along the arrow plus
+/// [`LINE_COST`] per extra line).
+struct Best {
+    crossings: usize,
+    cost: f32,
+    rect: Rect,
+    shape: usize,
+}
+
 impl Placer {
-    /// Places `text` beside the arrow through `points`; `None` when it fits nowhere.
+    /// Places `text` beside the arrow through `points`: of the positions that overlap no
+    /// symbol, connector or label, one that crosses the fewest lines, and of those the one
+    /// nearest the arrow's start. `None` when it fits nowhere (or, with `force`, the first
+    /// position beside the start whatever it overlaps).
     pub fn place(&mut self, metrics: &Metrics, points: &[Point], text: &str, force: bool) -> Option<Placed> {
-        let natural = metrics.width(text, LABEL, false) + 2.0;
-        let mut widths: Vec<f32> = vec![natural.min(self.region.w)];
-        widths.extend([90.0, 64.0, 44.0].into_iter().filter(|w| *w < natural));
-        let shapes: Vec<(f32, f32, Vec<String>)> = widths
-            .iter()
-            .map(|&w| {
-                let lines = metrics.wrap(text, LABEL, false, w - 2.0);
-                let width = lines.iter().map(|l| metrics.width(l, LABEL, false)).fold(0.0, f32::max) + 2.0;
-                let height = font::height(lines.len(), LABEL) + 1.0;
-                (width, height, lines)
-            })
-            .collect();
-        for strict in [true, false] {
-            for (w, h, lines) in &shapes {
-                for rect in candidates(points, *w, *h) {
-                    if self.fits(&rect, strict) {
-                        self.hard.push(rect);
-                        return Some(Placed { rect, lines: lines.clone() });
-                    }
+        let shapes = shapes(metrics, text, self.region.w);
+        let mut best: Option<Best> = None;
+        for (index, shape) in shapes.iter().enumerate() {
+            let extra = LINE_COST * shape.lines.len().saturating_sub(1) as f32;
+            for (rect, distance) in candidates(points, shape.w, shape.h) {
+                let cost = distance + extra;
+                if best.as_ref().is_some_and(|b| b.crossings == 0 && cost >= b.cost) {
+                    break;
+                }
+                if !self.free(&rect) {
+                    continue;
+                }
+                let crossings = self.soft.iter().filter(|r| r.overlaps(&rect)).count();
+                let better = best.as_ref().is_none_or(|b| (crossings, cost) < (b.crossings, b.cost));
+                if better {
+                    best = Some(Best { crossings, cost, rect, shape: index });
                 }
             }
         }
-        if force {
-            let (w, h, lines) = shapes.first()?;
-            let rect = candidates(points, *w, *h).into_iter().next()?;
-            self.hard.push(rect);
-            return Some(Placed { rect, lines: lines.clone() });
-        }
-        None
+        let (rect, shape) = match best {
+            Some(b) => (b.rect, b.shape),
+            None if force => {
+                let shape = shapes.first()?;
+                (candidates(points, shape.w, shape.h).into_iter().next()?.0, 0)
+            }
+            None => return None,
+        };
+        self.hard.push(rect);
+        Some(Placed { rect, lines: shapes.get(shape)?.lines.clone() })
     }
 
-    fn fits(&self, rect: &Rect, strict: bool) -> bool {
+    fn free(&self, rect: &Rect) -> bool {
         self.region.contains(rect)
             && !self.hard.iter().any(|r| r.overlaps(rect))
-            && (!strict || !self.soft.iter().any(|r| r.overlaps(rect)))
+            && !self.diamonds.iter().any(|d| diamond_overlaps(d, rect))
     }
 }
 
-/// Boxes of size `w`×`h` beside each segment: first near where the arrow starts, then at the
-/// middle of each segment, on both sides.
-fn candidates(points: &[Point], w: f32, h: f32) -> Vec<Rect> {
-    let mut near = Vec::new();
-    let mut middle = Vec::new();
-    for pair in points.windows(2) {
-        let [a, b] = pair else { continue };
-        if (a.x - b.x).abs() < 0.01 {
-            let down = b.y >= a.y;
-            let start_y = if down { a.y + 1.0 } else { a.y - 1.0 - h };
-            let mid_y = (a.y + b.y) / 2.0 - h / 2.0;
-            for x in [a.x + 2.0, a.x - 2.0 - w] {
-                near.push(Rect::new(x, start_y, w, h));
-                middle.push(Rect::new(x, mid_y, w, h));
-            }
-        } else {
-            let right = b.x >= a.x;
-            let start_x = if right { a.x + 2.0 } else { a.x - 2.0 - w };
-            let mid_x = (a.x + b.x) / 2.0 - w / 2.0;
-            for y in [a.y - 1.0 - h, a.y + 1.0] {
-                near.push(Rect::new(start_x, y, w, h));
-                middle.push(Rect::new(mid_x, y, w, h));
-            }
+/// The ways to wrap a label: on one line, and in each number of lines that a narrower
+/// wrapping (tried every [`NARROWER`] points) gives without splitting a word, at the least
+/// width found for it.
+fn shapes(metrics: &Metrics, text: &str, room: f32) -> Vec<Shape> {
+    let natural = metrics.width(text, LABEL, false) + 2.0;
+    let longest_word = text.split_whitespace().map(|w| metrics.width(w, LABEL, false)).fold(0.0, f32::max) + 2.0;
+    let mut shapes: Vec<Shape> = Vec::new();
+    let mut width = natural.min(room);
+    loop {
+        let lines = metrics.wrap(text, LABEL, false, width - 2.0);
+        let w = lines.iter().map(|l| metrics.width(l, LABEL, false)).fold(0.0, f32::max) + 2.0;
+        let shape = Shape { w, h: font::height(lines.len(), LABEL) + 1.0, lines };
+        // Of the wrappings into as many lines, the narrowest fits wherever a wider one does.
+        match shapes.last_mut() {
+            Some(last) if last.lines.len() == shape.lines.len() => *last = shape,
+            _ => shapes.push(shape),
+        }
+        width -= NARROWER;
+        if width < longest_word {
+            break;
         }
     }
-    near.extend(middle);
-    near
+    shapes
+}
+
+/// Boxes of size `w`×`h` beside the arrow, on both sides of each segment, every [`STEP`]
+/// along it, each with its distance from the arrow's start; nearest first.
+fn candidates(points: &[Point], w: f32, h: f32) -> Vec<(Rect, f32)> {
+    let mut out = Vec::new();
+    let mut start = 0.0;
+    for pair in points.windows(2) {
+        let [a, b] = pair else { continue };
+        let length = (b.x - a.x).abs() + (b.y - a.y).abs();
+        let steps = (length / STEP).floor() as usize;
+        for k in 0..=steps {
+            let t = k as f32 * STEP;
+            if (a.x - b.x).abs() < 0.01 {
+                let y = if b.y >= a.y { a.y + 1.0 + t } else { a.y - 1.0 - h - t };
+                out.push((Rect::new(a.x + 2.0, y, w, h), start + t));
+                out.push((Rect::new(a.x - 2.0 - w, y, w, h), start + t));
+            } else {
+                let x = if b.x >= a.x { a.x + 2.0 + t } else { a.x - 2.0 - w - t };
+                out.push((Rect::new(x, a.y - 1.0 - h, w, h), start + t));
+                out.push((Rect::new(x, a.y + 1.0, w, h), start + t));
+            }
+        }
+        start += length;
+    }
+    out.sort_by(|a, b| a.1.total_cmp(&b.1));
+    out
+}
+
+/// Whether `rect` overlaps the diamond inscribed in `bounds` (grown by a point): the nearest
+/// point of the rectangle to the diamond's centre lies inside it.
+fn diamond_overlaps(bounds: &Rect, rect: &Rect) -> bool {
+    let d = bounds.inflate(1.0);
+    if !d.overlaps(rect) {
+        return false;
+    }
+    let c = d.center();
+    let dx = (rect.x - c.x).max(c.x - rect.right()).max(0.0);
+    let dy = (rect.y - c.y).max(c.y - rect.bottom()).max(0.0);
+    dx / (d.w / 2.0).max(0.1) + dy / (d.h / 2.0).max(0.1) < 1.0
 }

@@ -35,6 +35,9 @@ pub struct Port {
     pub lane_hi: usize,
     /// Top of the row or band the port sits in.
     pub band_top: f32,
+    /// Where arrows leave by the bottom or enter by the top: the middle of the column nearest
+    /// the other end (a symbol across two columns has its middle on their border).
+    pub mid: f32,
 }
 
 /// How an arrow should leave its source.
@@ -96,7 +99,7 @@ impl Router {
         if t.rect.y <= s.rect.bottom() + 4.0 {
             return None;
         }
-        let (sx, tx) = (s.rect.center().x, t.rect.center().x);
+        let (sx, tx) = (s.mid, t.mid);
         let gap = ((t.rect.y - t.band_top) / 2.0).clamp(2.0, 7.0);
         let mut ym = t.rect.y - gap;
         if ym <= s.rect.bottom() + 1.0 {
@@ -137,7 +140,7 @@ impl Router {
         let self_loop = s.owner == t.owner;
         let (b, end_y) = if self_loop {
             let top = s.rect.y - ((s.rect.y - s.band_top) / 2.0).min(6.0);
-            (Point::new(s.rect.center().x, s.rect.y), top)
+            (Point::new(s.mid, s.rect.y), top)
         } else {
             let b = side_point(t, side, self.offset(t.owner, side));
             (b, b.y)

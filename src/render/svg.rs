@@ -68,7 +68,7 @@ fn draw_page(layout: &Layout, page: &Page, faux_bold: bool) -> String {
         text_tag(&mut s, text, faux_bold);
     }
     s.push_str("</g>\n");
-    let _ = writeln!(s, r#"<g fill="none" stroke="{STROKE}" stroke-width="0.8">"#);
+    let _ = writeln!(s, r#"<g fill="none" stroke="{STROKE}" stroke-width="1">"#);
     for route in &page.routes {
         let mut points = route.points.clone();
         let head = if route.arrow { arrowhead(&mut points) } else { None };

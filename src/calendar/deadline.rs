@@ -2,22 +2,8 @@
 
 use super::error::CalendarError;
 use super::table::Calendar;
+use crate::duration::Unit;
 use chrono::{DateTime, FixedOffset, Months, NaiveDate, NaiveDateTime, TimeDelta, TimeZone};
-
-/// The unit of a limit. The model maps its own duration units onto this one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Unit {
-    /// Elapsed minutes (*menit*).
-    Minutes,
-    /// Elapsed hours (*jam*).
-    Hours,
-    /// Calendar days (*hari*), weekends and holidays included.
-    Days,
-    /// Working days (*hari kerja*).
-    WorkingDays,
-    /// Calendar months (*bulan*).
-    Months,
-}
 
 impl Calendar {
     /// When a limit of `amount` `unit` that starts at `start` runs out; on time means at or

@@ -25,8 +25,9 @@ mod error;
 mod table;
 mod weekday;
 
+/// The unit of a limit: the model's own, so deadlines need no mapping.
+pub use crate::duration::Unit;
 pub use data::{CalendarDayPolicy, Day, DayKind, Source, WorkingHours};
-pub use deadline::Unit;
 pub use error::{CalendarError, Location};
 pub use table::{Calendar, DayStatus};
 pub use weekday::hari;

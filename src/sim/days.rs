@@ -7,7 +7,7 @@
 //! the errors (a year without holiday data). A test checks both agree on every day.
 
 use super::time::Stamp;
-use crate::calendar::{Calendar, CalendarDayPolicy, CalendarError, Unit as CalUnit};
+use crate::calendar::{Calendar, CalendarDayPolicy, CalendarError};
 use crate::duration::{Duration, Unit};
 use chrono::{Datelike, NaiveDate};
 
@@ -33,17 +33,6 @@ pub struct Days<'c> {
 pub struct Late {
     pub amount: i64,
     pub unit: Unit,
-}
-
-/// The mapping from the model's duration units to the calendar's.
-pub fn calendar_unit(unit: Unit) -> CalUnit {
-    match unit {
-        Unit::Minutes => CalUnit::Minutes,
-        Unit::Hours => CalUnit::Hours,
-        Unit::Days => CalUnit::Days,
-        Unit::WorkingDays => CalUnit::WorkingDays,
-        Unit::Months => CalUnit::Months,
-    }
 }
 
 /// The date of a day number.
@@ -177,7 +166,7 @@ impl<'c> Days<'c> {
             }
             Unit::Months => {
                 let time = start.to_chrono().ok_or_else(|| out_of_range("a timestamp"))?;
-                Ok(Stamp::from_chrono(self.calendar.deadline(time, n, calendar_unit(Unit::Months))?))
+                Ok(Stamp::from_chrono(self.calendar.deadline(time, n, Unit::Months)?))
             }
         }
     }
@@ -222,7 +211,7 @@ mod tests {
             let time = at.to_chrono().ok_or_else(|| out_of_range("time"))?;
             for n in [1, 3, 14] {
                 for unit in [Unit::WorkingDays, Unit::Days] {
-                    let expected = Stamp::from_chrono(calendar.deadline(time, n, calendar_unit(unit))?);
+                    let expected = Stamp::from_chrono(calendar.deadline(time, n, unit)?);
                     assert_eq!(days.deadline(at, Duration { amount: n, unit })?, expected, "{date} + {n} {unit:?}");
                 }
             }

@@ -61,48 +61,52 @@ pub fn audit(
     options: &AuditOptions,
     progress: &mut dyn FnMut(u64),
 ) -> Report {
-    let names = Names::new(model, &options.mapping);
-    let flow = Flow::new(model);
-    let days = Days::new(calendar);
-    let resolver = Resolver::new(model, &options.mapping);
-    let mut replay = Replay::new(Ctx { flow: &flow, days: &days, resolver: &resolver });
-    let mut errors = Vec::new();
-    let mut done: u64 = 0;
-    let offset = calendar.timezone().local_minus_utc();
-    for (i, path) in traces.iter().enumerate() {
-        let source = Source { names: &names, file: u32::try_from(i).unwrap_or(u32::MAX), offset };
-        let mut within = |bytes: u64| progress(done + bytes);
-        if let Err(e) = read::read_path(path, &source, &mut replay, &mut within) {
-            errors.push(e);
+    replay_all(model, calendar, options, |source, replay| {
+        let mut errors = Vec::new();
+        let mut done: u64 = 0;
+        for (i, path) in traces.iter().enumerate() {
+            let mut within = |bytes: u64| progress(done + bytes);
+            if let Err(e) = read::read_path(path, &source(i), replay, &mut within) {
+                errors.push(e);
+            }
+            done += std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
         }
-        done += std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-    }
-    let names = traces.iter().map(|p| p.display().to_string()).collect();
-    Report::new(&model.name, names, replay.finish(options.as_of), errors)
+        (traces.iter().map(|p| p.display().to_string()).collect(), errors)
+    })
 }
 
 /// Like [`audit`], over traces already open (for tests and benchmarks).
 pub fn audit_inputs(model: &Model, calendar: &Calendar, inputs: Vec<Input<'_>>, options: &AuditOptions) -> Report {
+    replay_all(model, calendar, options, |source, replay| {
+        let mut errors = Vec::new();
+        let mut files = Vec::new();
+        for (i, input) in inputs.into_iter().enumerate() {
+            if let Err(e) = read::read(input.format, input.reader, &source(i), replay, &mut |_| {}) {
+                errors.push(format!("{}{e}", input.name));
+            }
+            files.push(input.name);
+        }
+        (files, errors)
+    })
+}
+
+/// What every audit does around reading its traces: names, flow, calendar table and replay
+/// made once, the traces fed in by `feed` (given the [`Source`] of the `i`th file), the report
+/// made from what replay found. `feed` returns the files' names and the errors of reading them.
+fn replay_all(
+    model: &Model,
+    calendar: &Calendar,
+    options: &AuditOptions,
+    feed: impl for<'n> FnOnce(&'n dyn Fn(usize) -> Source<'n>, &mut Replay<'_>) -> (Vec<String>, Vec<String>),
+) -> Report {
     let names = Names::new(model, &options.mapping);
     let flow = Flow::new(model);
     let days = Days::new(calendar);
     let resolver = Resolver::new(model, &options.mapping);
     let mut replay = Replay::new(Ctx { flow: &flow, days: &days, resolver: &resolver });
-    let mut errors = Vec::new();
     let offset = calendar.timezone().local_minus_utc();
-    let mut files = Vec::new();
-    for (i, input) in inputs.into_iter().enumerate() {
-        let source = Source { names: &names, file: u32::try_from(i).unwrap_or(u32::MAX), offset };
-        let result = match input.format {
-            Format::Csv => read::csv::read(input.reader, &source, &mut replay, &mut |_| {}),
-            Format::JsonLines => read::jsonl::read(input.reader, &source, &mut replay, &mut |_| {}),
-            Format::Xes => read::xes::read(input.reader, &source, &mut replay, &mut |_| {}),
-        };
-        if let Err(e) = result {
-            errors.push(format!("{}{e}", input.name));
-        }
-        files.push(input.name);
-    }
+    let source = |i: usize| Source { names: &names, file: u32::try_from(i).unwrap_or(u32::MAX), offset };
+    let (files, errors) = feed(&source, &mut replay);
     Report::new(&model.name, files, replay.finish(options.as_of), errors)
 }
 

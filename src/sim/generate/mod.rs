@@ -9,6 +9,8 @@
 
 pub mod clock;
 pub mod config;
+mod duties;
+mod order;
 pub mod plan;
 pub mod write;
 
@@ -18,7 +20,7 @@ use crate::sim::case::{open_limits, OpenState};
 use crate::sim::days::{day_of, Days};
 use crate::sim::deviation::{self as codes, Code};
 use crate::sim::flow::Flow;
-use crate::sim::periodic::{period_of, periods};
+use crate::sim::periodic::periods;
 use crate::sim::read::Format;
 use crate::sim::time::Stamp;
 use clock::Clock;
@@ -26,10 +28,8 @@ pub use config::{Config, Probabilities, INJECTABLE};
 use plan::{CasePlan, OpenPlan, Planner};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use std::cmp::Reverse;
-use std::collections::{BTreeMap, BTreeSet, BinaryHeap};
+use std::collections::BTreeSet;
 use std::io::Write;
-use write::{LineWriter, Row, XesWriter};
 
 /// One deviation the audit must find.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -59,13 +59,6 @@ struct Slot {
     plan: CasePlan,
     lines: Vec<u64>,
     written: usize,
-}
-
-/// The day the `n`th duty event of a period may fall on, and its period number.
-struct DutyClock {
-    duty: usize,
-    every: crate::duration::Duration,
-    next: Option<(Stamp, i64)>,
 }
 
 struct Run<'a> {
@@ -186,226 +179,6 @@ impl Run<'_> {
         if let (Some(open), Some(last)) = (slot.plan.open, slot.lines.last()) {
             self.opens.push((slot.id, open, *last));
         }
-    }
-
-    /// The duty clocks, each at its first period from the start.
-    fn duty_clocks(&mut self) -> Result<Vec<DutyClock>, String> {
-        let start = self.start();
-        let mut clocks = Vec::new();
-        for (d, duty) in self.model.periodic.iter().enumerate() {
-            let Some(every) = duty.every else { continue };
-            let Some(p) = period_of(self.days, every, start) else { continue };
-            let mut c = DutyClock { duty: d, every, next: None };
-            c.next = self.duty_time(&c, p, start)?;
-            clocks.push(c);
-        }
-        Ok(clocks)
-    }
-
-    /// A time in period `p` (or a later one with a working day), not before `not_before`.
-    fn duty_time(&mut self, c: &DutyClock, p: i64, not_before: Stamp) -> Result<Option<(Stamp, i64)>, String> {
-        for q in p..p + 400 {
-            let working: Vec<i64> = self
-                .period_days(c.every, q)?
-                .into_iter()
-                .filter(|d| *d >= not_before.local_day() && self.days.is_working(*d).unwrap_or(false))
-                .collect();
-            if working.is_empty() {
-                continue;
-            }
-            let day = working.get(self.rng.random_range(0..working.len())).copied().unwrap_or_default();
-            let t = self.clock.office_time(&mut self.rng, day).map_err(|e| e.to_string())?;
-            if period_of(self.days, c.every, t) == Some(q) {
-                return Ok(Some((t, q)));
-            }
-        }
-        Ok(None)
-    }
-
-    /// The days of period `p` of a duty done `every` (day-based units; others: the day it
-    /// starts on).
-    fn period_days(&self, every: crate::duration::Duration, p: i64) -> Result<Vec<i64>, String> {
-        use crate::duration::Unit;
-        let n = i64::from(every.amount.max(1));
-        Ok(match every.unit {
-            Unit::Days => (p * n..p * n + n).collect(),
-            Unit::WorkingDays => (p * n + 1..=p * n + n).filter_map(|o| self.days.working_day(o)).collect(),
-            Unit::Months => {
-                let (first, last) = (p * n, p * n + n);
-                let day = |m: i64| {
-                    chrono::NaiveDate::from_ymd_opt(
-                        i32::try_from(m.div_euclid(12)).unwrap_or(9999),
-                        u32::try_from(m.rem_euclid(12) + 1).unwrap_or(1),
-                        1,
-                    )
-                    .map(day_of)
-                };
-                match (day(first), day(last)) {
-                    (Some(a), Some(b)) => (a..b).collect(),
-                    _ => Vec::new(),
-                }
-            }
-            Unit::Minutes | Unit::Hours => {
-                let len = if every.unit == Unit::Minutes { 60 * n } else { 3600 * n };
-                vec![(p * len + i64::from(self.clock.offset)).div_euclid(86_400)]
-            }
-        })
-    }
-
-    /// Writes a duty's event for its current period (or leaves it out), and moves its clock on.
-    fn duty_event(&mut self, c: &mut DutyClock) -> Result<Option<(Stamp, String)>, String> {
-        let Some((t, p)) = c.next else { return Ok(None) };
-        let omit = self.rng.random_bool(self.config.deviations.clamp(0.0, 1.0));
-        let actor = self.model.periodic.get(c.duty).and_then(|d| {
-            d.actors.get(self.rng.random_range(0..d.actors.len().max(1))).map(|a| self.flow.actor_id(*a).to_string())
-        });
-        let after = Stamp::end_of_day(t.local_day(), t.offset);
-        c.next = self.duty_time(c, p + 1, Stamp { utc: after.utc + 1, offset: t.offset })?;
-        if omit {
-            return Ok(None);
-        }
-        if let Some(seen) = self.emitted.get_mut(c.duty) {
-            seen.insert(p);
-        }
-        Ok(Some((t, actor.unwrap_or_default())))
-    }
-
-    /// CSV or JSON Lines: cases interleaved in time order.
-    fn lines(&mut self, out: &mut dyn Write, names: Vec<String>, json: bool) -> Result<(), String> {
-        let mut writer = LineWriter::new(out, json, names)?;
-        let mut heap: BinaryHeap<Reverse<(i64, u64, usize)>> = BinaryHeap::new();
-        let mut slots: BTreeMap<u64, Slot> = BTreeMap::new();
-        let mut duties = self.duty_clocks()?;
-        let mut remaining = self.config.cases;
-        let mut next_arrival = self.arrival(self.start());
-        let mut n: u64 = 0;
-        loop {
-            let head = heap.peek().map(|Reverse((key, _, _))| *key);
-            if remaining > 0 && head.is_none_or(|k| next_arrival.utc <= k) {
-                n += 1;
-                remaining -= 1;
-                let plan = self.plan(next_arrival)?;
-                for (i, e) in plan.events.iter().enumerate() {
-                    heap.push(Reverse((e.key, n, i)));
-                }
-                let id = self.case_id(n);
-                let lines = vec![0; plan.events.len()];
-                slots.insert(n, Slot { id, plan, lines, written: 0 });
-                self.out.cases += 1;
-                next_arrival = self.arrival(next_arrival);
-                continue;
-            }
-            let Some(Reverse((key, case, i))) = heap.peek().copied() else { break };
-            // A duty event due before the next case event goes first.
-            if let Some(c) = duties
-                .iter_mut()
-                .filter(|c| c.next.is_some_and(|(t, _)| t.utc < key))
-                .min_by_key(|c| c.next.map(|(t, _)| t.utc))
-            {
-                if let Some((t, actor)) = self.duty_event(c)? {
-                    let id = self.model.periodic.get(c.duty).map(|d| d.id.clone()).unwrap_or_default();
-                    let row = Row {
-                        case: "",
-                        activity: &id,
-                        time: t,
-                        actor: Some(&actor).filter(|a| !a.is_empty()).map(|a| a.as_str()),
-                        attributes: &[],
-                    };
-                    let blank: Vec<Option<String>> = vec![None; self.model.attributes.len()];
-                    writer.write(&Row { attributes: &blank, ..row })?;
-                    self.out.events += 1;
-                    self.seen(t);
-                }
-                continue;
-            }
-            heap.pop();
-            let Some(slot) = slots.get_mut(&case) else { continue };
-            let Some(event) = slot.plan.events.get(i) else { continue };
-            let row = Row {
-                case: &slot.id,
-                activity: &event.activity,
-                time: event.time,
-                actor: event.actor.as_deref(),
-                attributes: &slot.plan.attributes,
-            };
-            let line = writer.write(&row)?;
-            let time = event.time;
-            if let Some(l) = slot.lines.get_mut(i) {
-                *l = line;
-            }
-            slot.written += 1;
-            self.out.events += 1;
-            self.seen(time);
-            if slot.written == slot.plan.events.len() {
-                if let Some(done) = slots.remove(&case) {
-                    self.settle(done);
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// XES: each case as one trace, then the duties' events in a trace of their own.
-    fn xes(&mut self, out: &mut dyn Write, names: Vec<String>) -> Result<(), String> {
-        let mut writer = XesWriter::new(out, names)?;
-        let mut arrival = self.arrival(self.start());
-        for n in 1..=self.config.cases {
-            let plan = self.plan(arrival)?;
-            let id = self.case_id(n);
-            let rows: Vec<Row<'_>> = plan
-                .events
-                .iter()
-                .map(|e| Row {
-                    case: &id,
-                    activity: &e.activity,
-                    time: e.time,
-                    actor: e.actor.as_deref(),
-                    attributes: &[],
-                })
-                .collect();
-            let lines = writer.trace(Some(&id), &plan.attributes, &rows)?;
-            for e in &plan.events {
-                self.seen(e.time);
-            }
-            self.out.events += plan.events.len() as u64;
-            self.out.cases += 1;
-            let slot = Slot { id: id.clone(), written: lines.len(), lines, plan };
-            self.settle(slot);
-            arrival = self.arrival(arrival);
-        }
-        let end = self.last;
-        let mut duties = self.duty_clocks()?;
-        let mut events: Vec<(Stamp, String, String)> = Vec::new();
-        for c in &mut duties {
-            while let Some((t, _)) = c.next {
-                if end.is_none_or(|e| t.utc > e.utc) {
-                    break;
-                }
-                if let Some((t, actor)) = self.duty_event(c)? {
-                    let id = self.model.periodic.get(c.duty).map(|d| d.id.clone()).unwrap_or_default();
-                    events.push((t, id, actor));
-                }
-            }
-        }
-        events.sort_by(|a, b| (a.0.utc, &a.1).cmp(&(b.0.utc, &b.1)));
-        if !events.is_empty() {
-            let rows: Vec<Row<'_>> = events
-                .iter()
-                .map(|(t, id, actor)| Row {
-                    case: "",
-                    activity: id,
-                    time: *t,
-                    actor: Some(actor.as_str()).filter(|a| !a.is_empty()),
-                    attributes: &[],
-                })
-                .collect();
-            writer.trace(None, &[], &rows)?;
-            for (t, _, _) in &events {
-                self.seen(*t);
-            }
-            self.out.events += events.len() as u64;
-        }
-        writer.finish()
     }
 
     /// Labels what only the end of the log decides: open cases and periods without an event.

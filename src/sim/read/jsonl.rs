@@ -5,7 +5,7 @@
 //! ```
 
 use super::columns::Role;
-use super::{Sink, Source};
+use super::{Feed, Sink};
 use crate::model::AttrIdx;
 use crate::sim::deviation as codes;
 use crate::sim::event::{shown, Attrs, InputIssue, Loc, RawEvent};
@@ -15,12 +15,8 @@ use std::collections::BTreeSet;
 use std::io::BufRead;
 
 /// Reads a JSON Lines trace.
-pub fn read<R: BufRead, S: Sink>(
-    mut input: R,
-    source: &Source<'_>,
-    sink: &mut S,
-    progress: &mut dyn FnMut(u64),
-) -> Result<(), String> {
+pub fn read<R: BufRead, S: Sink>(mut input: R, feed: &mut Feed<'_, S>) -> Result<(), String> {
+    let (source, sink, progress) = (feed.source, &mut *feed.sink, &mut feed.progress);
     let mut line = Vec::new();
     let mut number: u64 = 0;
     let mut bytes: u64 = 0;
@@ -34,9 +30,7 @@ pub fn read<R: BufRead, S: Sink>(
         }
         number += 1;
         bytes += read as u64;
-        if number.is_multiple_of(65_536) {
-            progress(bytes);
-        }
+        progress.record(bytes);
         let loc = Loc { file: source.file, line: number };
         let text = if number == 1 { line.strip_prefix(&[0xEF, 0xBB, 0xBF][..]).unwrap_or(&line) } else { &line };
         if text.trim_ascii().is_empty() {
@@ -118,6 +112,6 @@ pub fn read<R: BufRead, S: Sink>(
             attributes: Attrs::Pairs(&attributes),
         });
     }
-    progress(bytes);
+    progress.end(bytes);
     Ok(())
 }

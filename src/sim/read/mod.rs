@@ -12,6 +12,7 @@ pub mod xes;
 
 use super::event::{InputIssue, Loc, RawEvent};
 use columns::Names;
+use std::io::BufRead;
 use std::path::Path;
 
 /// Where readers put what they read.
@@ -34,6 +35,40 @@ pub struct Source<'a> {
     pub file: u32,
     /// The offset (seconds east of UTC) for timestamps without one: the calendar's time zone.
     pub offset: i32,
+}
+
+/// What a reader is given besides its bytes: where the trace comes from, where its events go,
+/// and whom to tell how far it has got.
+pub struct Feed<'a, S> {
+    pub source: &'a Source<'a>,
+    pub sink: &'a mut S,
+    pub progress: Progress<'a>,
+}
+
+/// Tells the caller the bytes read so far: every 65,536 records and at the end of the file.
+pub struct Progress<'p> {
+    tell: &'p mut dyn FnMut(u64),
+    records: u64,
+}
+
+impl<'p> Progress<'p> {
+    /// Progress told to `tell`.
+    pub fn new(tell: &'p mut dyn FnMut(u64)) -> Self {
+        Progress { tell, records: 0 }
+    }
+
+    /// One more record read, the file read up to `bytes`.
+    pub fn record(&mut self, bytes: u64) {
+        self.records += 1;
+        if self.records.is_multiple_of(65_536) {
+            (self.tell)(bytes);
+        }
+    }
+
+    /// The file read to its end at `bytes`.
+    pub fn end(&mut self, bytes: u64) {
+        (self.tell)(bytes);
+    }
 }
 
 /// The formats a trace can be in.
@@ -67,10 +102,22 @@ pub fn read_path<S: Sink>(
     let name = path.display().to_string();
     let file = std::fs::File::open(path).map_err(|e| format!("cannot read '{name}': {e}"))?;
     let input = std::io::BufReader::with_capacity(1 << 16, file);
-    match Format::of(path) {
-        Format::Csv => csv::read(input, source, sink, progress),
-        Format::JsonLines => jsonl::read(input, source, sink, progress),
-        Format::Xes => xes::read(input, source, sink, progress),
+    read(Format::of(path), input, source, sink, progress).map_err(|e| format!("{name}{e}"))
+}
+
+/// Reads a trace in `format` from `input` into `sink`; an `Err` (to follow the file's name) is
+/// a trace that cannot be read at all.
+pub fn read<R: BufRead, S: Sink>(
+    format: Format,
+    input: R,
+    source: &Source<'_>,
+    sink: &mut S,
+    progress: &mut dyn FnMut(u64),
+) -> Result<(), String> {
+    let mut feed = Feed { source, sink, progress: Progress::new(progress) };
+    match format {
+        Format::Csv => csv::read(input, &mut feed),
+        Format::JsonLines => jsonl::read(input, &mut feed),
+        Format::Xes => xes::read(input, &mut feed),
     }
-    .map_err(|e| format!("{name}{e}"))
 }

@@ -5,7 +5,7 @@
 //! `time:timestamp` the time, `org:role` (else `org:resource`) the actor.
 
 use super::columns::Role;
-use super::{Sink, Source};
+use super::{Feed, Sink, Source};
 use crate::model::AttrIdx;
 use crate::sim::deviation as codes;
 use crate::sim::event::{shown, Attrs, InputIssue, Loc, RawEvent};
@@ -113,12 +113,8 @@ struct State<'s, S> {
 }
 
 /// Reads an XES trace.
-pub fn read<R: BufRead, S: Sink>(
-    input: R,
-    source: &Source<'_>,
-    sink: &mut S,
-    progress: &mut dyn FnMut(u64),
-) -> Result<(), String> {
+pub fn read<R: BufRead, S: Sink>(input: R, feed: &mut Feed<'_, S>) -> Result<(), String> {
+    let (source, sink, progress) = (feed.source, &mut *feed.sink, &mut feed.progress);
     let mut reader =
         quick_xml::Reader::from_reader(Lines { inner: input, consumed: 0, newlines: VecDeque::new(), counted: 0 });
     reader.config_mut().trim_text(false);
@@ -134,7 +130,6 @@ pub fn read<R: BufRead, S: Sink>(
         clock: time::Parser::default(),
     };
     let mut buf = Vec::new();
-    let mut events: u64 = 0;
     loop {
         let start = reader.buffer_position();
         let event = reader.read_event_into(&mut buf);
@@ -157,17 +152,14 @@ pub fn read<R: BufRead, S: Sink>(
             }
             Ok(Event::End(_)) => {
                 if state.close() {
-                    events += 1;
-                    if events.is_multiple_of(65_536) {
-                        progress(reader.buffer_position());
-                    }
+                    progress.record(reader.buffer_position());
                 }
             }
             Ok(_) => {}
         }
         buf.clear();
     }
-    progress(reader.buffer_position());
+    progress.end(reader.buffer_position());
     if state.depth != 0 {
         return Err(": the XML ends before all its elements are closed".into());
     }

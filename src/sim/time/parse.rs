@@ -1,111 +1,10 @@
-//! Timestamps of trace events: a fast reader for ISO 8601 text and the printed form.
+//! Reading timestamps: a fast reader for ISO 8601 text.
 //!
 //! Traces carry millions of timestamps, so they are read by hand rather than through a general
 //! date parser. Fractions of a second are dropped: deadlines end at 23:59:59, and an event
 //! written `23:59:59.500` is on time.
 
-use chrono::{DateTime, FixedOffset};
-use serde::{Serialize, Serializer};
-use std::fmt;
-
-/// An instant: seconds since 1970-01-01T00:00:00Z and the offset it was written in (seconds
-/// east of UTC), which decides its calendar day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct Stamp {
-    pub utc: i64,
-    pub offset: i32,
-}
-
-const DAY: i64 = 86_400;
-
-impl Stamp {
-    /// The day number (days since 1970-01-01) of this instant in its own offset.
-    pub fn local_day(self) -> i64 {
-        (self.utc + i64::from(self.offset)).div_euclid(DAY)
-    }
-
-    /// 23:59:59 of day number `day` in `offset`.
-    pub fn end_of_day(day: i64, offset: i32) -> Stamp {
-        Stamp { utc: day * DAY + DAY - 1 - i64::from(offset), offset }
-    }
-
-    /// The same instant seen in another offset.
-    pub fn in_offset(self, offset: i32) -> Stamp {
-        Stamp { utc: self.utc, offset }
-    }
-
-    /// As a chrono value, for calendar arithmetic that the fast paths do not cover.
-    pub fn to_chrono(self) -> Option<DateTime<FixedOffset>> {
-        let offset = FixedOffset::east_opt(self.offset)?;
-        Some(DateTime::from_timestamp(self.utc, 0)?.with_timezone(&offset))
-    }
-
-    /// From a chrono value.
-    pub fn from_chrono(time: DateTime<FixedOffset>) -> Stamp {
-        Stamp { utc: time.timestamp(), offset: time.offset().local_minus_utc() }
-    }
-}
-
-impl fmt::Display for Stamp {
-    /// `2025-01-02T10:15:00+07:00`.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.to_chrono() {
-            Some(time) => write!(f, "{}", time.format("%Y-%m-%dT%H:%M:%S%:z")),
-            None => write!(f, "@{}", self.utc),
-        }
-    }
-}
-
-impl Stamp {
-    /// Appends `2025-01-02T10:15:00+07:00` to `out`, without going through a formatter.
-    pub fn write_iso(self, out: &mut Vec<u8>) {
-        let local = self.utc + i64::from(self.offset);
-        let (y, m, d) = civil_from_days(local.div_euclid(DAY));
-        let secs = local.rem_euclid(DAY);
-        let two = |out: &mut Vec<u8>, v: i64| {
-            out.push(b'0' + (v / 10 % 10) as u8);
-            out.push(b'0' + (v % 10) as u8);
-        };
-        let year = y.clamp(0, 9999);
-        two(out, year / 100);
-        two(out, year % 100);
-        out.push(b'-');
-        two(out, m);
-        out.push(b'-');
-        two(out, d);
-        out.push(b'T');
-        two(out, secs / 3600);
-        out.push(b':');
-        two(out, secs / 60 % 60);
-        out.push(b':');
-        two(out, secs % 60);
-        let off = i64::from(self.offset);
-        out.push(if off < 0 { b'-' } else { b'+' });
-        two(out, off.abs() / 3600);
-        out.push(b':');
-        two(out, off.abs() / 60 % 60);
-    }
-}
-
-/// The proleptic Gregorian date of a day number (H. Hinnant's algorithm).
-pub fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
-}
-
-impl Serialize for Stamp {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
+use super::{days_from_civil, days_in_month, Stamp, DAY};
 
 /// Why a timestamp could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -166,14 +65,13 @@ impl Parser {
         offset: Option<(u8, [u8; 4])>,
         default_offset: i32,
     ) -> Option<Stamp> {
-        let digit = |b: u8| if b.is_ascii_digit() { Some(i64::from(b - b'0')) } else { None };
-        let two = |a: u8, b: u8| Some(digit(a)? * 10 + digit(b)?);
         let [y0, y1, y2, y3, m0, m1, d0, d1] = date;
         let key = [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1];
         let days = match self.day {
             Some(day) if key == self.date => day,
             _ => {
-                let (year, month, day) = (two(y0, y1)? * 100 + two(y2, y3)?, two(m0, m1)?, two(d0, d1)?);
+                let [y0, y1, y2, y3, m0, m1, d0, d1] = digits(date)?;
+                let (year, month, day) = (y0 * 1000 + y1 * 100 + y2 * 10 + y3, m0 * 10 + m1, d0 * 10 + d1);
                 if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
                     return None;
                 }
@@ -183,14 +81,16 @@ impl Parser {
                 days
             }
         };
-        let [h0, h1, n0, n1, s0, s1] = time;
-        let (hour, minute, second) = (two(h0, h1)?, two(n0, n1)?, two(s0, s1)?);
+        // All six digits checked at once; the values then need no branch each.
+        let [h0, h1, n0, n1, s0, s1] = digits(time)?;
+        let (hour, minute, second) = (h0 * 10 + h1, n0 * 10 + n1, s0 * 10 + s1);
         if hour > 23 || minute > 59 || second > 59 {
             return None;
         }
         let offset = match offset {
-            Some((sign, [o0, o1, p0, p1])) => {
-                let (hours, minutes) = (two(o0, o1)?, two(p0, p1)?);
+            Some((sign, zone)) => {
+                let [o0, o1, p0, p1] = digits(zone)?;
+                let (hours, minutes) = (o0 * 10 + o1, p0 * 10 + p1);
                 if hours > 14 || minutes > 59 {
                     return None;
                 }
@@ -251,6 +151,15 @@ impl Parser {
         let local = days * DAY + hour * 3600 + minute * 60 + second;
         Ok(Stamp { utc: local - i64::from(offset), offset })
     }
+}
+
+/// The values of ASCII digits; `None` when one is not a digit.
+fn digits<const N: usize>(bytes: [u8; N]) -> Option<[i64; N]> {
+    let values = bytes.map(|b| b.wrapping_sub(b'0'));
+    if values.iter().any(|v| *v > 9) {
+        return None;
+    }
+    Some(values.map(i64::from))
 }
 
 /// `YYYY-MM-DD` as a day number.
@@ -345,30 +254,6 @@ impl Cursor<'_> {
     }
 }
 
-fn is_leap(year: i64) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
-}
-
-fn days_in_month(year: i64, month: i64) -> i64 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        _ if is_leap(year) => 29,
-        _ => 28,
-    }
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-pub fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
-    let y = if month <= 2 { year - 1 } else { year };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (month + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + day - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -404,20 +289,5 @@ mod tests {
             assert_eq!(at(text), None, "{text}");
         }
         assert!(at("2024-02-29").is_some());
-    }
-
-    #[test]
-    fn local_day_follows_the_offset() {
-        let late_evening = at("2025-01-02T23:30:00+07:00").unwrap_or(Stamp { utc: 0, offset: 0 });
-        assert_eq!(late_evening.local_day(), days_from_civil(2025, 1, 2));
-        assert_eq!(late_evening.in_offset(9 * 3600).local_day(), days_from_civil(2025, 1, 3));
-        assert_eq!(late_evening.to_string(), "2025-01-02T23:30:00+07:00");
-        let mut fast = Vec::new();
-        late_evening.write_iso(&mut fast);
-        assert_eq!(String::from_utf8_lossy(&fast), "2025-01-02T23:30:00+07:00");
-        for day in -1000..100_000 {
-            let (y, m, d) = civil_from_days(day);
-            assert_eq!(days_from_civil(y, m, d), day);
-        }
     }
 }

@@ -1,0 +1,82 @@
+//! Deadlines of a case: a step's own (plain or conditional, from the previous step or a named
+//! one) when the case gets there, and the procedure's overall limit when it closes.
+
+use super::{due, note_error, At, CaseState, Ctx};
+use crate::duration::{Duration, Limit};
+use crate::model::StepIdx;
+use crate::sim::deviation as codes;
+use crate::sim::event::{Finding, Lateness};
+use crate::sim::flow::DeadlineChoice;
+use crate::sim::time::Stamp;
+
+impl CaseState {
+    /// Checks the deadline of step `s`, reached with this event; `implicit` is when the case
+    /// got to the previous step (unknown after a skip).
+    pub(super) fn check_deadline(
+        &mut self,
+        at: &At<'_, '_>,
+        errors: &mut Vec<String>,
+        s: StepIdx,
+        implicit: Option<Stamp>,
+    ) {
+        let (ctx, ev) = (at.ctx, at.ev);
+        let flow = ctx.flow;
+        let Some(step) = flow.model.steps.get(s) else { return };
+        let deadline = match flow.deadline(s, &self.attrs) {
+            DeadlineChoice::None => return,
+            DeadlineChoice::Unknown(a) => {
+                return self.unusable(at, a, &step.id, &format!("the deadline of '{}'", step.id))
+            }
+            DeadlineChoice::Applies(d) => d,
+        };
+        let Limit::Within(limit) = deadline.limit else { return };
+        let (start, from) = match deadline.anchor {
+            Some(x) => (self.step_times.get(x).copied().flatten(), format!("'{}'", flow.step_id(x))),
+            None => (implicit, "the previous step".to_string()),
+        };
+        let Some(start) = start else { return };
+        let Some(late) = lateness(ctx, errors, start, limit, ev.time) else { return };
+        let message = format!(
+            "'{}' done {}, {} late: the limit is {limit} from {from} ({start}), due {}",
+            step.id,
+            ev.time,
+            late.words(),
+            late.due
+        );
+        let mut finding = Finding::new(codes::DEADLINE_MISSED, message).item(&step.id).at(ev.loc).when(ev.time);
+        finding.late = Some(late);
+        self.push(at.by_actor(finding));
+    }
+
+    /// Checks the procedure's overall limit when the case closes with this event.
+    pub(super) fn check_overall(&mut self, at: &At<'_, '_>, errors: &mut Vec<String>) {
+        let (ctx, ev) = (at.ctx, at.ev);
+        let Some(limit) = ctx.flow.overall() else { return };
+        let Some(late) = lateness(ctx, errors, self.first, limit, ev.time) else { return };
+        let message = format!(
+            "the procedure took until {}, {} past its overall limit of {limit} from {} (due {})",
+            ev.time,
+            late.words(),
+            self.first,
+            late.due
+        );
+        let mut finding = Finding::new(codes::DEADLINE_MISSED, message).at(ev.loc).when(ev.time);
+        finding.late = Some(late);
+        self.push(at.by_actor(finding));
+    }
+}
+
+/// How late `done` is for a limit starting at `start`; `None` when on time.
+fn lateness(ctx: &Ctx<'_>, errors: &mut Vec<String>, start: Stamp, limit: Duration, done: Stamp) -> Option<Lateness> {
+    let due = due(ctx.days, errors, start, limit)?;
+    if done.utc <= due.utc {
+        return None;
+    }
+    match ctx.days.lateness(done, due, limit.unit) {
+        Ok(late) => Some(Lateness { amount: late.amount, unit: late.unit, seconds: done.utc - due.utc, due }),
+        Err(e) => {
+            note_error(errors, e.to_string());
+            None
+        }
+    }
+}

@@ -1,0 +1,173 @@
+//! A case the log leaves open: complete where it may end, otherwise within its limits or
+//! overdue as of a moment, by the limits it is under.
+
+use super::{due, note_error, CaseState, Ctx, Open};
+use crate::duration::{Duration, Limit};
+use crate::model::{StepIdx, Target};
+use crate::sim::days::Days;
+use crate::sim::deviation as codes;
+use crate::sim::event::{Finding, Lateness};
+use crate::sim::flow::{Choice, DeadlineChoice, Flow, Val};
+use crate::sim::time::Stamp;
+
+/// What decides whether an open case is overdue.
+#[derive(Debug, Clone, Copy)]
+pub struct OpenState<'s> {
+    pub pos: Option<StepIdx>,
+    pub attrs: &'s [Val],
+    pub moved: Option<Stamp>,
+    /// Per step, when it last happened (may be empty when no deadline names a step).
+    pub step_times: &'s [Option<Stamp>],
+    /// Per timer, when its window runs out, if it runs.
+    pub timers: &'s [Option<Stamp>],
+    pub first: Stamp,
+}
+
+/// A limit that an open case is under.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenLimit {
+    pub due: Stamp,
+    pub limit: Duration,
+    /// In words: "the deadline of 'respon'".
+    pub what: String,
+    /// The step or timer it belongs to; `None` for the procedure's overall limit.
+    pub subject: Option<String>,
+}
+
+/// Every limit an open case is under, earliest first: running timers, the deadline of what
+/// comes next (the latest among the possible next steps, since the case is overdue only when
+/// every way on is late; none when one of them has no limit or the case waits for a timer),
+/// and the procedure's overall limit.
+pub fn open_limits(
+    flow: &Flow<'_>,
+    days: &Days<'_>,
+    state: &OpenState<'_>,
+    errors: &mut Vec<String>,
+) -> Vec<OpenLimit> {
+    let mut limits: Vec<OpenLimit> = Vec::new();
+    for (k, due) in state.timers.iter().enumerate() {
+        if let (Some(due), Some(timer)) = (due, flow.model.timers.get(k)) {
+            if let Some(after) = timer.after {
+                let what = if timer.escalation { "escalation" } else { "timer" };
+                limits.push(OpenLimit {
+                    due: *due,
+                    limit: after,
+                    what: format!("the window of {what} '{}'", timer.id),
+                    subject: Some(timer.id.clone()),
+                });
+            }
+        }
+    }
+    if let Some(p) = state.pos {
+        if let Some(next) = next_due(flow, days, state, p, errors) {
+            limits.push(next);
+        }
+    }
+    if let Some(limit) = flow.overall() {
+        if let Ok(due) = days.deadline(state.first, limit) {
+            limits.push(OpenLimit {
+                due,
+                limit,
+                what: "the overall limit of the procedure".to_string(),
+                subject: None,
+            });
+        }
+    }
+    limits.sort_by_key(|l| l.due.utc);
+    limits
+}
+
+fn next_due(
+    flow: &Flow<'_>,
+    days: &Days<'_>,
+    state: &OpenState<'_>,
+    p: StepIdx,
+    errors: &mut Vec<String>,
+) -> Option<OpenLimit> {
+    let waits_for_timer = state.timers.iter().enumerate().any(|(k, due)| {
+        due.is_some()
+            && flow.model.timers.get(k).and_then(|t| t.then).is_some_and(|t| flow.outs(p).iter().any(|o| o.target == t))
+    });
+    if waits_for_timer {
+        return None;
+    }
+    let selected = match flow.choice(p, state.attrs) {
+        Choice::Branch(i) => flow.model.steps.get(p).and_then(|s| s.branches.get(i)).and_then(|b| b.target),
+        _ => None,
+    };
+    let mut latest: Option<OpenLimit> = None;
+    for out in flow.outs(p) {
+        let Target::Step(s) = out.target else { return None };
+        if selected.is_some_and(|t| t != out.target) {
+            continue;
+        }
+        let DeadlineChoice::Applies(deadline) = flow.deadline(s, state.attrs) else { return None };
+        let Limit::Within(limit) = deadline.limit else { return None };
+        let start = match deadline.anchor {
+            Some(x) => state.step_times.get(x).copied().flatten(),
+            None => state.moved,
+        }?;
+        let due = due(days, errors, start, limit)?;
+        if latest.as_ref().is_none_or(|l| due.utc > l.due.utc) {
+            let id = flow.step_id(s);
+            latest =
+                Some(OpenLimit { due, limit, what: format!("the deadline of '{id}'"), subject: Some(id.to_string()) });
+        }
+    }
+    latest
+}
+
+impl CaseState {
+    /// The status of this case if the log ends with it open, as of `as_of`.
+    pub fn open_status(&self, ctx: &Ctx<'_>, errors: &mut Vec<String>, as_of: Stamp) -> Open {
+        let flow = ctx.flow;
+        let at = self.pos.map(|p| format!("open at '{}' since {}", flow.step_id(p), self.moved.unwrap_or(self.last)));
+        let at = at.unwrap_or_else(|| format!("open since {} without any step of the SOP", self.first));
+        if self.pos.is_some_and(|p| flow.can_end(p)) {
+            return Open::Complete;
+        }
+        let state = OpenState {
+            pos: self.pos,
+            attrs: &self.attrs,
+            moved: self.moved,
+            step_times: &self.step_times,
+            timers: &self.timers,
+            first: self.first,
+        };
+        let limits = open_limits(flow, ctx.days, &state, errors);
+        let item = self.pos.map(|p| flow.step_id(p).to_string());
+        match limits.iter().find(|l| as_of.utc > l.due.utc) {
+            Some(limit) => {
+                let late = match ctx.days.lateness(as_of, limit.due, limit.limit.unit) {
+                    Ok(l) => {
+                        Lateness { amount: l.amount, unit: l.unit, seconds: as_of.utc - limit.due.utc, due: limit.due }
+                    }
+                    Err(e) => {
+                        note_error(errors, e.to_string());
+                        return Open::Within(Finding::new(codes::OPEN_WITHIN, at));
+                    }
+                };
+                let message = format!(
+                    "{at}; {} ran out at {} ({}), {} ago as of {as_of}",
+                    limit.what,
+                    limit.due,
+                    limit.limit,
+                    late.words()
+                );
+                let mut f = Finding::new(codes::OPEN_OVERDUE, message).at(self.last_loc).when(as_of);
+                f.item = limit.subject.clone().or(item);
+                f.late = Some(late);
+                Open::Overdue(f)
+            }
+            None => {
+                let next = match limits.first() {
+                    Some(l) => format!("; next: {} ({}) runs out at {}", l.what, l.limit, l.due),
+                    None => "; no limit applies to what comes next".to_string(),
+                };
+                let mut f = Finding::new(codes::OPEN_WITHIN, format!("{at}{next}")).at(self.last_loc).when(as_of);
+                f.item = item;
+                Open::Within(f)
+            }
+        }
+    }
+}

@@ -1,0 +1,80 @@
+//! The header of a CSV trace: its separator, and which column plays which role.
+
+use crate::model::AttrIdx;
+use crate::sim::deviation as codes;
+use crate::sim::event::{Fields, InputIssue, Loc};
+use crate::sim::read::columns::Role;
+use crate::sim::read::{Sink, Source};
+
+/// Which field holds what, from the header.
+pub(super) struct Layout {
+    pub case: usize,
+    pub activity: usize,
+    pub time: usize,
+    pub actor: Option<usize>,
+    pub lifecycle: Option<usize>,
+    pub attributes: Vec<(usize, AttrIdx)>,
+    pub width: usize,
+}
+
+/// The separator of the header line: the most frequent of `,` `;` and tab.
+pub(super) fn sniff_delimiter(head: &[u8]) -> u8 {
+    let line = head.split(|b| *b == b'\n').next().unwrap_or_default();
+    let count = |d: u8| line.iter().filter(|b| **b == d).count();
+    [b',', b';', b'\t'].into_iter().max_by_key(|d| (count(*d), *d == b',')).unwrap_or(b',')
+}
+
+pub(super) fn layout<S: Sink>(
+    header: Fields<'_>,
+    line: u64,
+    source: &Source<'_>,
+    sink: &mut S,
+) -> Result<Layout, String> {
+    let (mut case, mut activity, mut time, mut actor, mut resource, mut lifecycle) =
+        (None, None, None, None, None, None);
+    let mut attributes = Vec::new();
+    let loc = Loc { file: source.file, line };
+    for i in 0..header.len() {
+        let field = header.get(i).unwrap_or_default();
+        let Ok(name) = std::str::from_utf8(field) else {
+            return Err(format!(":{line}: the header is not UTF-8 text; save the file as UTF-8"));
+        };
+        let slot = match source.names.role(name) {
+            Role::Case => &mut case,
+            Role::Activity => &mut activity,
+            Role::Time => &mut time,
+            Role::Actor => &mut actor,
+            Role::Resource => &mut resource,
+            Role::Lifecycle => &mut lifecycle,
+            Role::Attribute(a) => {
+                attributes.push((i, a));
+                continue;
+            }
+            Role::Unknown => {
+                sink.note(InputIssue {
+                    code: codes::UNKNOWN_COLUMN,
+                    loc,
+                    column: Some(i + 1),
+                    message: format!(
+                        "column '{}' is not a column the audit knows nor a case attribute of the SOP; its values are not used",
+                        name.trim()
+                    ),
+                });
+                continue;
+            }
+        };
+        if slot.is_none() {
+            *slot = Some(i);
+        }
+    }
+    let missing = |what: &str, names: &str| format!(":{line}: no {what} column; expected a column named {names}");
+    Ok(Layout {
+        case: case.ok_or_else(|| missing("case id", "'case_id' or 'case:concept:name'"))?,
+        activity: activity.ok_or_else(|| missing("activity", "'activity' or 'concept:name'"))?,
+        time: time.ok_or_else(|| missing("timestamp", "'timestamp' or 'time:timestamp'"))?,
+        actor: actor.or(resource),
+        lifecycle,
+        attributes,
+        width: header.len(),
+    })
+}

@@ -1,40 +1,13 @@
 //! Parse + lower + check over the four seed SOPs, and over generated SOPs of 1,000 and
 //! 10,000 steps (the cost should grow linearly with the number of steps).
-#![allow(clippy::indexing_slicing)]
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use sop::check::Profile;
 use sop::pipeline::check_source;
-use std::fmt::Write as _;
+#[path = "../tests/common/generated.rs"]
+mod generated;
 
-/// A valid SOP with `steps` steps: a chain with a decision every tenth step that either
-/// goes on or loops back for completion, deadlines on every step, a timer every fiftieth.
-fn generated(steps: usize) -> String {
-    let mut s = String::from("sop \"Generated\"\nlimit 9999 bulan\n");
-    s.push_str("attribute lengkap \"Aduan lengkap\" bool\n");
-    for a in ["pelapor", "admin", "opd"] {
-        let _ = writeln!(s, "actor {a} \"{a}\"");
-    }
-    for i in 0..steps {
-        let actor = ["pelapor", "admin", "opd"][i % 3];
-        if i % 10 == 9 {
-            let _ = writeln!(s, "decision s{i} {} \"Apakah aduan lengkap?\" {{\n  by {actor}\n  within 1 hari kerja\n  when lengkap -> s{} \"Ya\"\n  else -> s{} \"Tidak\"\n}}", i + 1, i + 1, i - 3);
-        } else {
-            let _ = writeln!(
-                s,
-                "step s{i} {} \"Langkah {i}\" {{\n  by {actor}\n  within {} menit\n  output \"Hasil {i}\"\n}}",
-                i + 1,
-                5 + i % 7
-            );
-        }
-        if i % 50 == 10 {
-            let _ =
-                writeln!(s, "timer t{i} {{\n  from s{i}\n  after 10 hari kerja\n  unless by pelapor\n  then end\n}}");
-        }
-    }
-    let _ = writeln!(s, "step s{steps} \"Selesai\" {{\n  by admin\n}}");
-    s
-}
+use generated::generated_sop as generated;
 
 fn seeds(c: &mut Criterion) {
     let Ok(profile) = Profile::bundled() else { return };

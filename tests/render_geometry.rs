@@ -5,10 +5,10 @@
 
 mod common;
 
+use common::generated::generated_sop as generated;
 use petgraph::visit::EdgeRef;
 use sop::model::{FlowEdge, FlowNode, Model, Target};
 use sop::render::{self, EdgeKind, Goal, Layout, Options, PageKind, Rect, Shape};
-use std::fmt::Write as _;
 
 fn model_of(source: &str) -> Model {
     let checked = common::check(source);
@@ -24,36 +24,6 @@ fn seed(name: &str) -> Model {
 }
 
 const SEEDS: [&str; 4] = ["kubu_raya", "rembang", "brebes", "muara_enim"];
-
-/// A valid SOP with `steps` steps over three actors: decisions every tenth step that loop back,
-/// timers to the end, a step by two actors every seventh.
-pub fn generated(steps: usize) -> String {
-    let mut s = String::from("sop \"Generated\"\nattribute lengkap \"Aduan lengkap\" bool\n");
-    for a in ["pelapor", "admin", "opd"] {
-        let _ = writeln!(s, "actor {a} \"{a}\"");
-    }
-    for i in 0..steps {
-        let actor = ["pelapor", "admin", "opd"][i % 3];
-        if i % 10 == 9 {
-            let _ = writeln!(
-                s,
-                "decision s{i} {} \"Apakah aduan lengkap?\" {{\n  by {actor}\n  when lengkap -> s{} \"Ya\"\n  else -> s{} \"Tidak\"\n}}",
-                i + 1,
-                i + 1,
-                i - 3
-            );
-        } else if i % 7 == 3 {
-            let _ = writeln!(s, "step s{i} {} \"Langkah bersama {i}\" {{\n  by admin opd\n}}", i + 1);
-        } else {
-            let _ = writeln!(s, "step s{i} {} \"Langkah {i}\" {{\n  by {actor}\n  output \"Hasil {i}\"\n}}", i + 1);
-        }
-        if i % 50 == 10 {
-            let _ = writeln!(s, "timer t{i} {{\n  from s{i}\n  after 10 hari kerja\n  unless by pelapor\n  then end\n  label \"> 10 hari\"\n}}");
-        }
-    }
-    let _ = writeln!(s, "step s{steps} \"Selesai\" {{\n  by admin\n}}");
-    s
-}
 
 fn layouts() -> Vec<(String, Model, Layout)> {
     let mut all = Vec::new();

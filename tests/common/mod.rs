@@ -2,6 +2,8 @@
 
 #![allow(dead_code, clippy::panic)]
 
+pub mod generated;
+
 use sop::check::Profile;
 use sop::diagnostic::render_human;
 use sop::pipeline::{check_source, Checked};

@@ -229,11 +229,7 @@ impl Mapping {
 }
 
 /// ` (did you mean 'x'?)` for the closest known name, if it is close enough.
+/// " (did you mean 'x'?)" for the closest known name, by the project's one did-you-mean rule.
 fn suggest<'a>(name: &str, known: impl Iterator<Item = &'a str>) -> String {
-    known
-        .map(|k| (strsim::jaro_winkler(name, k), k))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, k)| format!(" (did you mean '{k}'?)"))
-        .unwrap_or_default()
+    crate::diagnostic::did_you_mean(name, known).map(|k| format!(" (did you mean '{k}'?)")).unwrap_or_default()
 }

@@ -1,16 +1,11 @@
 //! `sop audit` and `sop simulate` on the command line: exit codes, outputs, files written.
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-use assert_cmd::Command;
+mod common;
+
+use common::sop;
 use predicates::prelude::*;
 use std::fs;
-
-fn sop() -> Command {
-    match Command::cargo_bin("sop") {
-        Ok(cmd) => cmd,
-        Err(error) => panic!("sop binary not built: {error}"),
-    }
-}
 
 #[test]
 fn audit_of_a_compliant_trace_exits_zero() {

@@ -1,23 +1,11 @@
 //! The `sop` binary: exit codes, output formats, every subcommand.
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
-use assert_cmd::Command;
+mod common;
+
+use common::{sop, temp_file};
 use predicates::prelude::*;
 use std::fs;
-
-fn sop() -> Command {
-    match Command::cargo_bin("sop") {
-        Ok(cmd) => cmd,
-        Err(error) => panic!("sop binary not built: {error}"),
-    }
-}
-
-fn temp_file(name: &str, contents: &[u8]) -> (tempfile::TempDir, std::path::PathBuf) {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let path = dir.path().join(name);
-    fs::write(&path, contents).unwrap_or_else(|e| panic!("{e}"));
-    (dir, path)
-}
 
 const VALID: &str = "sop \"Contoh\"\nactor admin \"Admin\"\nstep terima 1 \"Menerima aduan\" {\n  by admin\n}\n";
 

@@ -1,12 +1,10 @@
 //! `sop render`: formats, outputs and exit codes (0 written, 1 SOP with errors, 2 usage or I/O).
 #![allow(clippy::panic)]
 
-use assert_cmd::Command;
-use predicates::prelude::*;
+mod common;
 
-fn sop() -> Command {
-    Command::cargo_bin("sop").unwrap_or_else(|e| panic!("sop binary not built: {e}"))
-}
+use common::sop;
+use predicates::prelude::*;
 
 fn temp() -> tempfile::TempDir {
     tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"))

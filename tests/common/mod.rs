@@ -49,3 +49,19 @@ pub fn corpus() -> Vec<(String, String)> {
     }
     files
 }
+
+/// The `sop` binary built for these tests.
+pub fn sop() -> assert_cmd::Command {
+    match assert_cmd::Command::cargo_bin("sop") {
+        Ok(cmd) => cmd,
+        Err(error) => panic!("sop binary not built: {error}"),
+    }
+}
+
+/// A file with `contents` in a fresh temporary directory (kept alive by the returned guard).
+pub fn temp_file(name: &str, contents: &[u8]) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join(name);
+    std::fs::write(&path, contents).unwrap_or_else(|e| panic!("{e}"));
+    (dir, path)
+}

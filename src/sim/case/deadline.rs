@@ -30,12 +30,16 @@ impl CaseState {
             DeadlineChoice::Applies(d) => d,
         };
         let Limit::Within(limit) = deadline.limit else { return };
-        let (start, from) = match deadline.anchor {
-            Some(x) => (self.step_times.get(x).copied().flatten(), format!("'{}'", flow.step_id(x))),
-            None => (implicit, "the previous step".to_string()),
+        let start = match deadline.anchor {
+            Some(x) => self.step_times.get(x).copied().flatten(),
+            None => implicit,
         };
         let Some(start) = start else { return };
         let Some(late) = lateness(ctx, errors, start, limit, ev.time) else { return };
+        let from = match deadline.anchor {
+            Some(x) => format!("'{}'", flow.step_id(x)),
+            None => "the previous step".to_string(),
+        };
         let message = format!(
             "'{}' done {}, {} late: the limit is {limit} from {from} ({start}), due {}",
             step.id,

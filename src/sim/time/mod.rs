@@ -50,10 +50,16 @@ impl Stamp {
 impl fmt::Display for Stamp {
     /// `2025-01-02T10:15:00+07:00`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.to_chrono() {
-            Some(time) => write!(f, "{}", time.format("%Y-%m-%dT%H:%M:%S%:z")),
-            None => write!(f, "@{}", self.utc),
+        let year = civil_from_days((self.utc + i64::from(self.offset)).div_euclid(DAY)).0;
+        if !(0..=9999).contains(&year) {
+            return match self.to_chrono() {
+                Some(time) => write!(f, "{}", time.format("%Y-%m-%dT%H:%M:%S%:z")),
+                None => write!(f, "@{}", self.utc),
+            };
         }
+        let mut text = Vec::with_capacity(25);
+        self.write_iso(&mut text);
+        f.write_str(std::str::from_utf8(&text).unwrap_or_default())
     }
 }
 

@@ -20,91 +20,54 @@ pub fn parse(text: &[u8], default_offset: i32) -> Result<Stamp, TimeError> {
     Parser::default().parse(text, default_offset)
 }
 
-/// A timestamp reader that remembers the last date it read: logs repeat dates, so most
-/// timestamps skip the calendar arithmetic.
+/// A timestamp reader that remembers the last date and offset it read: logs repeat them, so
+/// most timestamps skip the calendar arithmetic.
 #[derive(Debug, Clone, Default)]
 pub struct Parser {
     date: [u8; 10],
     day: Option<i64>,
+    zone: [u8; 6],
+    zone_seconds: Option<i32>,
 }
 
 impl Parser {
     /// Reads a timestamp as [`parse`] does.
     pub fn parse(&mut self, text: &[u8], default_offset: i32) -> Result<Stamp, TimeError> {
-        // The forms logs use most, `2025-01-02T10:15:00+07:00` and `2025-01-02 10:15:00`, read
-        // by position.
-        match *text {
-            [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1, b'T' | b' ', h0, h1, b':', n0, n1, b':', s0, s1, sign @ (b'+' | b'-'), o0, o1, b':', p0, p1] => {
-                if let Some(stamp) = self.fixed(
-                    [y0, y1, y2, y3, m0, m1, d0, d1],
-                    [h0, h1, n0, n1, s0, s1],
-                    Some((sign, [o0, o1, p0, p1])),
-                    default_offset,
-                ) {
-                    return Ok(stamp);
-                }
-            }
-            [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1, b'T' | b' ', h0, h1, b':', n0, n1, b':', s0, s1] => {
-                if let Some(stamp) =
-                    self.fixed([y0, y1, y2, y3, m0, m1, d0, d1], [h0, h1, n0, n1, s0, s1], None, default_offset)
-                {
-                    return Ok(stamp);
-                }
-            }
-            _ => {}
+        match self.common(text, default_offset) {
+            Some(stamp) => Ok(stamp),
+            None => self.general(text, default_offset),
         }
-        self.general(text, default_offset)
     }
 
-    /// The fixed forms; `None` when a digit is not a digit or a value is out of range (the
-    /// general reader then decides).
-    fn fixed(
-        &mut self,
-        date: [u8; 8],
-        time: [u8; 6],
-        offset: Option<(u8, [u8; 4])>,
-        default_offset: i32,
-    ) -> Option<Stamp> {
-        let [y0, y1, y2, y3, m0, m1, d0, d1] = date;
-        let key = [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1];
-        let days = match self.day {
-            Some(day) if key == self.date => day,
+    /// The forms logs use most, `2025-01-02T10:15:00+07:00` and `2025-01-02 10:15:00`, read by
+    /// position; `None` for anything else (the general reader then decides).
+    fn common(&mut self, text: &[u8], default_offset: i32) -> Option<Stamp> {
+        let (date, rest) = text.split_first_chunk::<10>()?;
+        let (clock, zone) = rest.split_first_chunk::<9>()?;
+        let day = match self.day {
+            Some(day) if *date == self.date => day,
             _ => {
-                let [y0, y1, y2, y3, m0, m1, d0, d1] = digits(date)?;
-                let (year, month, day) = (y0 * 1000 + y1 * 100 + y2 * 10 + y3, m0 * 10 + m1, d0 * 10 + d1);
-                if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
-                    return None;
-                }
-                let days = days_from_civil(year, month, day);
-                self.date = key;
-                self.day = Some(days);
-                days
+                let day = date_digits(date)?;
+                self.date = *date;
+                self.day = Some(day);
+                day
             }
         };
-        // All six digits checked at once; the values then need no branch each.
-        let [h0, h1, n0, n1, s0, s1] = digits(time)?;
-        let (hour, minute, second) = (h0 * 10 + h1, n0 * 10 + n1, s0 * 10 + s1);
-        if hour > 23 || minute > 59 || second > 59 {
-            return None;
-        }
-        let offset = match offset {
-            Some((sign, zone)) => {
-                let [o0, o1, p0, p1] = digits(zone)?;
-                let (hours, minutes) = (o0 * 10 + o1, p0 * 10 + p1);
-                if hours > 14 || minutes > 59 {
-                    return None;
+        let seconds = clock_seconds(clock)?;
+        let offset = match zone {
+            [] => default_offset,
+            _ => match self.zone_seconds {
+                Some(offset) if *zone == self.zone => offset,
+                _ => {
+                    let zone: &[u8; 6] = zone.try_into().ok()?;
+                    let offset = zone_seconds(zone)?;
+                    self.zone = *zone;
+                    self.zone_seconds = Some(offset);
+                    offset
                 }
-                let seconds = i32::try_from(hours * 3600 + minutes * 60).ok()?;
-                if sign == b'-' {
-                    -seconds
-                } else {
-                    seconds
-                }
-            }
-            None => default_offset,
+            },
         };
-        let local = days * DAY + hour * 3600 + minute * 60 + second;
-        Some(Stamp { utc: local - i64::from(offset), offset })
+        Some(Stamp { utc: day * DAY + seconds - i64::from(offset), offset })
     }
 
     fn general(&mut self, text: &[u8], default_offset: i32) -> Result<Stamp, TimeError> {
@@ -160,6 +123,53 @@ fn digits<const N: usize>(bytes: [u8; N]) -> Option<[i64; N]> {
         return None;
     }
     Some(values.map(i64::from))
+}
+
+/// `YYYY-MM-DD` as a day number.
+fn date_digits(date: &[u8; 10]) -> Option<i64> {
+    let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *date else { return None };
+    let [y0, y1, y2, y3, m0, m1, d0, d1] = digits([y0, y1, y2, y3, m0, m1, d0, d1])?;
+    let (year, month, day) = (y0 * 1000 + y1 * 100 + y2 * 10 + y3, m0 * 10 + m1, d0 * 10 + d1);
+    if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
+        return None;
+    }
+    Some(days_from_civil(year, month, day))
+}
+
+/// `THH:MM:SS` or ` HH:MM:SS` as seconds into the day, the eight bytes checked and read as one
+/// word: each digit and colon is tested by the same few operations.
+fn clock_seconds(clock: &[u8; 9]) -> Option<i64> {
+    let (separator, time) = clock.split_first()?;
+    if *separator != b'T' && *separator != b' ' {
+        return None;
+    }
+    let word = u64::from_le_bytes(<[u8; 8]>::try_from(time).ok()?);
+    // `HH:MM:SS` less `00:00:00` byte by byte: digits become 0-9, colons 0.
+    let x = word ^ u64::from_le_bytes(*b"00:00:00");
+    let over_nine = (x.wrapping_add(0x7676_7676_7676_7676) | x) & 0x8080_8080_8080_8080;
+    let colons = x & 0x0000_ff00_00ff_0000;
+    if over_nine != 0 || colons != 0 {
+        return None;
+    }
+    // Each byte becomes ten times itself plus the next byte: the two-digit values.
+    let pairs = x * 10 + (x >> 8);
+    let (hour, minute, second) = (pairs & 0xff, (pairs >> 24) & 0xff, (pairs >> 48) & 0xff);
+    if hour > 23 || minute > 59 || second > 59 {
+        return None;
+    }
+    i64::try_from(hour * 3600 + minute * 60 + second).ok()
+}
+
+/// `+07:00` or `-03:30` as seconds east of UTC.
+fn zone_seconds(zone: &[u8; 6]) -> Option<i32> {
+    let [sign @ (b'+' | b'-'), o0, o1, b':', p0, p1] = *zone else { return None };
+    let [o0, o1, p0, p1] = digits([o0, o1, p0, p1])?;
+    let (hours, minutes) = (o0 * 10 + o1, p0 * 10 + p1);
+    if hours > 14 || minutes > 59 {
+        return None;
+    }
+    let seconds = i32::try_from(hours * 3600 + minutes * 60).ok()?;
+    Some(if sign == b'-' { -seconds } else { seconds })
 }
 
 /// `YYYY-MM-DD` as a day number.
@@ -279,6 +289,25 @@ mod tests {
         }
         assert_eq!(at("2025-01-02T03:15:00Z").map(|s| s.utc), Some(1_735_787_700));
         assert_eq!(at("2025-01-02T11:15:00 WITA").map(|s| s.utc), Some(1_735_787_700));
+    }
+
+    #[test]
+    fn the_word_at_a_time_clock_reads_every_valid_time_and_nothing_else() {
+        for (h, m, s) in [(0, 0, 0), (23, 59, 59), (9, 5, 7), (12, 30, 0)] {
+            let text = format!("T{h:02}:{m:02}:{s:02}");
+            let clock: [u8; 9] = text.as_bytes().try_into().unwrap_or_default();
+            assert_eq!(clock_seconds(&clock), Some(h * 3600 + m * 60 + s), "{text}");
+        }
+        for text in
+            ["T24:00:00", "T23:60:00", "T23:59:60", "T1a:00:00", "T12-00-00", "T12:00:0/", "X12:00:00", "T12:0::00"]
+        {
+            let clock: [u8; 9] = text.as_bytes().try_into().unwrap_or_default();
+            assert_eq!(clock_seconds(&clock), None, "{text}");
+        }
+        let mut parser = Parser::default();
+        let east = parser.parse(b"2025-01-02T10:15:00+09:00", 0).map(|s| s.offset);
+        let west = parser.parse(b"2025-01-02T10:15:00-03:30", 0).map(|s| s.offset);
+        assert_eq!((east, west), (Ok(9 * 3600), Ok(-(3 * 3600 + 1800))));
     }
 
     #[test]

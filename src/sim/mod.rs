@@ -19,6 +19,7 @@ pub mod report;
 pub mod resolve;
 pub mod table;
 pub mod time;
+pub mod words;
 
 use crate::calendar::Calendar;
 use crate::model::Model;

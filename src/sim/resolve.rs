@@ -7,8 +7,8 @@
 
 use super::flow::Val;
 use super::read::mapping::{Activity, Mapping, UnknownActivities};
+use super::words::{same, Words};
 use crate::model::{ActorIdx, AttrIdx, Domain, Model};
-use rustc_hash::FxHashMap;
 
 /// Name tables for one SOP and mapping.
 #[derive(Debug, Clone)]
@@ -17,32 +17,30 @@ pub struct Resolver {
     actors: Table<ActorIdx>,
     actor_titles: Vec<(String, ActorIdx)>,
     values: Vec<Table<u16>>,
+    /// Per attribute, its values as written in the SOP, with their words.
+    texts: Vec<Vec<(Box<[u8]>, Words)>>,
     pub unknown_activities: UnknownActivities,
 }
 
-/// A table of names. Names up to 16 bytes are compared as two machine words, without hashing:
-/// trace rows repeat a handful of names millions of times.
+/// A table of names, found by their [`Words`] in a small open-addressed table: trace rows
+/// repeat a handful of names millions of times, and most are compared as two words.
 #[derive(Debug, Clone)]
 struct Table<V> {
-    short: Vec<([u64; 2], usize, V)>,
-    long: FxHashMap<Box<[u8]>, V>,
+    /// A power-of-two number of cells, at most half of them used.
+    cells: Vec<Option<Cell<V>>>,
+}
+
+#[derive(Debug, Clone)]
+struct Cell<V> {
+    words: Words,
+    name: Box<[u8]>,
+    value: V,
 }
 
 impl<V> Default for Table<V> {
     fn default() -> Self {
-        Table { short: Vec::new(), long: FxHashMap::default() }
+        Table { cells: Vec::new() }
     }
-}
-
-/// A name of at most 16 bytes as two words (zero-padded).
-fn pack(name: &[u8]) -> Option<[u64; 2]> {
-    if name.len() > 16 {
-        return None;
-    }
-    let mut bytes = [0u8; 16];
-    bytes.get_mut(..name.len())?.copy_from_slice(name);
-    let (a, b) = bytes.split_at(8);
-    Some([u64::from_le_bytes(a.try_into().ok()?), u64::from_le_bytes(b.try_into().ok()?)])
 }
 
 impl<V: Copy> Table<V> {
@@ -51,19 +49,42 @@ impl<V: Copy> Table<V> {
         if self.get(name).is_some() {
             return;
         }
-        match pack(name) {
-            Some(words) => self.short.push((words, name.len(), value)),
-            None => {
-                self.long.insert(name.into(), value);
+        let used = self.cells.iter().flatten().count();
+        if 2 * (used + 1) > self.cells.len() {
+            let cells = (2 * self.cells.len()).max(8);
+            let old = std::mem::replace(&mut self.cells, vec![None; cells]);
+            for cell in old.into_iter().flatten() {
+                self.place(cell);
             }
+        }
+        self.place(Cell { words: Words::of(name), name: name.into(), value });
+    }
+
+    /// Puts `cell` in the first free cell from its hash on.
+    fn place(&mut self, cell: Cell<V>) {
+        let mask = self.cells.len().wrapping_sub(1);
+        let mut i = cell.words.hash() as usize & mask;
+        while let Some(Some(_)) = self.cells.get(i) {
+            i = (i + 1) & mask;
+        }
+        if let Some(free) = self.cells.get_mut(i) {
+            *free = Some(cell);
         }
     }
 
+    #[inline]
     fn get(&self, name: &[u8]) -> Option<V> {
-        match pack(name) {
-            Some(words) => self.short.iter().find(|(w, len, _)| *len == name.len() && *w == words).map(|(_, _, v)| *v),
-            None => self.long.get(name).copied(),
+        let words = Words::of(name);
+        let mask = self.cells.len().wrapping_sub(1);
+        let mut i = words.hash() as usize & mask;
+        // Half the cells are free, so the probe ends at one soon.
+        while let Some(Some(cell)) = self.cells.get(i) {
+            if same(&cell.name, cell.words, name, words) {
+                return Some(cell.value);
+            }
+            i = (i + 1) & mask;
         }
+        None
     }
 }
 
@@ -124,7 +145,12 @@ impl Resolver {
             }
             values.push(table);
         }
-        Resolver { activities, actors, actor_titles, values, unknown_activities: mapping.unknown_activities }
+        let texts = model
+            .attributes
+            .iter()
+            .map(|a| a.domain.values().iter().map(|v| (v.as_bytes().into(), Words::of(v.as_bytes()))).collect())
+            .collect();
+        Resolver { activities, actors, actor_titles, values, texts, unknown_activities: mapping.unknown_activities }
     }
 
     /// What an activity as written stands for.
@@ -147,6 +173,14 @@ impl Resolver {
         }
         let lower = String::from_utf8_lossy(trimmed).to_lowercase();
         self.actor_titles.iter().find(|(title, _)| *title == lower).map(|(_, a)| *a)
+    }
+
+    /// Whether `written` is value `v` of attribute `a` exactly as the SOP writes it: the check
+    /// for the common row that repeats its case's value.
+    #[inline]
+    pub fn is_value(&self, a: AttrIdx, v: u16, written: &[u8]) -> bool {
+        let text = self.texts.get(a).and_then(|t| t.get(usize::from(v)));
+        text.is_some_and(|(text, words)| same(text, *words, written, Words::of(written)))
     }
 
     /// The value of attribute `a` as written: unset when empty.

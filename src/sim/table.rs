@@ -6,12 +6,17 @@
 //! allocations for the next case.
 
 use super::case::CaseState;
+use super::words::{same, Words};
 use rustc_hash::{FxHashMap, FxHasher};
 use std::collections::hash_map::Entry;
 use std::hash::Hasher;
 
 /// The fingerprint of a case id.
 pub fn fingerprint(case: &[u8]) -> u64 {
+    let words = Words::of(case);
+    if words.whole() {
+        return words.hash();
+    }
     let mut hasher = FxHasher::default();
     hasher.write(case);
     hasher.write_u8(0xff);
@@ -37,6 +42,12 @@ impl Key {
             }
             _ => Key::Heap(id.into()),
         }
+    }
+
+    /// Whether this is the key of `id`: short ids are compared as words.
+    fn is(&self, id: &[u8]) -> bool {
+        let stored = self.as_bytes();
+        same(stored, Words::of(stored), id, Words::of(id))
     }
 
     fn as_bytes(&self) -> &[u8] {
@@ -87,7 +98,7 @@ impl Table {
     /// The slot of the open case `id` (with fingerprint `fp`).
     pub fn find(&self, id: &[u8], fp: u64) -> Option<u32> {
         if let Some(&i) = self.index.get(&short(fp)) {
-            if self.slots.get(i as usize).is_some_and(|s| s.key.as_bytes() == id) {
+            if self.slots.get(i as usize).is_some_and(|s| s.key.is(id)) {
                 return Some(i);
             }
         }

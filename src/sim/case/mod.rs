@@ -215,7 +215,7 @@ impl CaseState {
             return;
         }
         if let Some(Val::Known(v)) = self.attrs.get(a) {
-            if ctx.flow.value_text(a, *v).as_bytes() == written {
+            if ctx.resolver.is_value(a, *v, written) {
                 return;
             }
         }

@@ -62,6 +62,21 @@ pub struct Flow<'m> {
     pub named_anchors: bool,
     /// Per step: whether its only way on is the end, and whether the end is one of its ways.
     closing: Vec<(bool, bool)>,
+    /// Per step: the guards of its branches and of its deadlines as value bits.
+    guards: Vec<StepGuards>,
+}
+
+/// The guards of one step, each as the set of its attribute's values that satisfy it (bit `v`
+/// for value `v`), so replay tests a case's value without comparing text. `None`: no guard,
+/// or a domain of more than 64 values (tested on the text).
+#[derive(Debug, Clone, Default)]
+struct StepGuards {
+    /// Whether some branch has a `when`.
+    decides: bool,
+    /// The deadline without a condition, if any.
+    plain: Option<usize>,
+    branches: Vec<Option<u64>>,
+    deadlines: Vec<Option<u64>>,
 }
 
 impl<'m> Flow<'m> {
@@ -104,8 +119,39 @@ impl<'m> Flow<'m> {
             values: model.attributes.iter().map(|a| a.domain.values()).collect(),
             named_anchors: model.steps.iter().any(|s| s.deadlines.iter().any(|d| d.anchor.is_some())),
             closing: Vec::new(),
+            guards: Vec::new(),
         }
         .with_closing()
+        .with_guards()
+    }
+
+    fn with_guards(mut self) -> Self {
+        let bits = |guard: &Guard| -> Option<u64> {
+            let values = self.values(guard.attribute);
+            if values.len() > 64 {
+                return None;
+            }
+            Some(values.iter().enumerate().filter(|(_, v)| guard.test.accepts(v)).fold(0, |bits, (i, _)| bits | 1 << i))
+        };
+        self.guards = self
+            .model
+            .steps
+            .iter()
+            .map(|step| StepGuards {
+                decides: step.branches.iter().any(|b| matches!(b.condition, Condition::When(_))),
+                plain: step.deadlines.iter().position(|d| d.condition.is_none()),
+                branches: step
+                    .branches
+                    .iter()
+                    .map(|b| match &b.condition {
+                        Condition::When(guard) => bits(guard),
+                        _ => None,
+                    })
+                    .collect(),
+                deadlines: step.deadlines.iter().map(|d| d.condition.as_ref().and_then(bits)).collect(),
+            })
+            .collect();
+        self
     }
 
     fn with_closing(mut self) -> Self {
@@ -231,24 +277,29 @@ impl<'m> Flow<'m> {
         None
     }
 
-    /// Whether a guard holds for the attributes, or the attribute it needs.
-    pub fn holds(&self, guard: &Guard, attrs: &[Val]) -> Result<bool, AttrIdx> {
+    /// Whether a guard holds for the attributes, or the attribute it needs; `bits` are the
+    /// values that satisfy it, when known.
+    fn holds(&self, guard: &Guard, bits: Option<u64>, attrs: &[Val]) -> Result<bool, AttrIdx> {
         match attrs.get(guard.attribute).copied().unwrap_or_default() {
-            Val::Known(v) => Ok(guard.test.accepts(self.value_text(guard.attribute, v))),
+            Val::Known(v) => Ok(match bits {
+                Some(bits) => bits.checked_shr(u32::from(v)).is_some_and(|b| b & 1 == 1),
+                None => guard.test.accepts(self.value_text(guard.attribute, v)),
+            }),
             Val::Unset | Val::Invalid => Err(guard.attribute),
         }
     }
 
     /// The branch of decision `s` that the attributes select.
     pub fn choice(&self, s: StepIdx, attrs: &[Val]) -> Choice {
-        let Some(step) = self.model.steps.get(s) else { return Choice::Any };
-        if !step.branches.iter().any(|b| matches!(b.condition, Condition::When(_))) {
+        let (Some(step), Some(guards)) = (self.model.steps.get(s), self.guards.get(s)) else { return Choice::Any };
+        if !guards.decides {
             return Choice::Any;
         }
         let mut otherwise = None;
         for (i, branch) in step.branches.iter().enumerate() {
+            let bits = guards.branches.get(i).copied().flatten();
             match &branch.condition {
-                Condition::When(guard) => match self.holds(guard, attrs) {
+                Condition::When(guard) => match self.holds(guard, bits, attrs) {
                     Ok(true) => return Choice::Branch(i),
                     Ok(false) => {}
                     Err(a) => return Choice::Unknown(a),
@@ -262,14 +313,18 @@ impl<'m> Flow<'m> {
 
     /// The deadline of step `s` for a case: the plain one, or the first conditional one whose
     /// guard holds.
+    #[inline]
     pub fn deadline(&self, s: StepIdx, attrs: &[Val]) -> DeadlineChoice<'m> {
-        let Some(step) = self.model.steps.get(s) else { return DeadlineChoice::None };
-        if let Some(plain) = step.deadlines.iter().find(|d| d.condition.is_none()) {
+        let (Some(step), Some(guards)) = (self.model.steps.get(s), self.guards.get(s)) else {
+            return DeadlineChoice::None;
+        };
+        if let Some(plain) = guards.plain.and_then(|i| step.deadlines.get(i)) {
             return DeadlineChoice::Applies(plain);
         }
-        for deadline in &step.deadlines {
+        for (i, deadline) in step.deadlines.iter().enumerate() {
             if let Some(guard) = &deadline.condition {
-                match self.holds(guard, attrs) {
+                let bits = guards.deadlines.get(i).copied().flatten();
+                match self.holds(guard, bits, attrs) {
                     Ok(true) => return DeadlineChoice::Applies(deadline),
                     Ok(false) => {}
                     Err(a) => return DeadlineChoice::Unknown(a),

@@ -29,18 +29,25 @@ impl Block {
     const NONE: Block = Block { at: usize::MAX, newline: 0, separator: 0, quote: 0 };
 
     /// Classifies the block of `data` starting at `at`.
+    #[inline]
     fn classify(data: &[u8], at: usize, delimiter: u8) -> Block {
         let rest = data.get(at..).unwrap_or_default();
-        let mut padded = [0u8; BLOCK];
-        let bytes = match rest.first_chunk::<BLOCK>() {
-            Some(full) => full,
+        match rest.first_chunk::<BLOCK>() {
+            Some(full) => Block::of(full, at, delimiter),
             None => {
+                // The end of the data read so far: the bytes after it count as none.
+                let mut padded = [0u8; BLOCK];
                 if let Some(to) = padded.get_mut(..rest.len()) {
                     to.copy_from_slice(rest);
                 }
-                &padded
+                Block::of(&padded, at, delimiter)
             }
-        };
+        }
+    }
+
+    /// Classifies 64 bytes that lie at `at` in the buffer.
+    #[inline]
+    fn of(bytes: &[u8; BLOCK], at: usize, delimiter: u8) -> Block {
         let (newline, separator, quote) = (u8x16::splat(b'\n'), u8x16::splat(delimiter), u8x16::splat(b'"'));
         let mut block = Block { at, newline: 0, separator: 0, quote: 0 };
         for (i, part) in bytes.chunks_exact(16).enumerate() {

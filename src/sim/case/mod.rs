@@ -33,29 +33,31 @@ pub struct Ctx<'a> {
     pub resolver: &'a Resolver,
 }
 
-/// A case between two of its events. The fields every event reads come first, so they share
-/// cache lines with the case id in the slab ([`super::table`]).
+/// A case between two of its events. Its fields are in the order an event reads them: the
+/// first two share the case id's cache line in the slab ([`super::table`]), which is all that
+/// the check for a case's end and the sweep of ended cases read; the last three only some
+/// cases use.
 #[derive(Debug, Clone)]
 #[repr(C)]
 pub struct CaseState {
+    /// For a case at a step where it may end: once the log has gone past this moment without
+    /// another event of the case, the case is taken to have ended there.
+    pub quiet_until: Option<i64>,
+    pub events: u32,
     /// The step the case is at; `None` before its first step event.
     pub pos: Option<StepIdx>,
-    pub events: u32,
     pub last: Stamp,
     /// When the case got to `pos` (or when the timer that took it there ran out): the start of
     /// the next step's "from the previous step" deadline. `None` when unknown (after a skip).
     pub moved: Option<Stamp>,
+    pub attrs: Small<Val, 4>,
     /// When each running timer's window runs out.
     pub timers: Small<Option<Stamp>, 2>,
-    pub attrs: Small<Val, 4>,
     pub last_loc: Loc,
-    /// For a case at a step where it may end: once the log has gone past this moment without
-    /// another event of the case, the case is taken to have ended there.
-    pub quiet_until: Option<i64>,
-    /// What only deviating cases need, made on first use so compliant cases stay small.
-    notes: Option<Box<Notes>>,
     /// The last time each step happened, when some deadline is measured from a named step.
     pub step_times: Box<[Option<Stamp>]>,
+    /// What only deviating cases need, made on first use so compliant cases stay small.
+    notes: Option<Box<Notes>>,
     pub first: Stamp,
 }
 

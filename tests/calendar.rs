@@ -27,13 +27,15 @@ fn regency_file(name: &str, text: &str) -> Result<(tempfile::TempDir, PathBuf), 
 // --- bundled data ---
 
 #[test]
-fn bundled_calendar_covers_2024_to_2026_and_names_its_decrees() -> TestResult {
+fn bundled_calendar_covers_2024_to_2027_and_names_its_decrees() -> TestResult {
     let calendar = Calendar::bundled()?;
-    assert_eq!(calendar.covered_years(), vec![2024, 2025, 2026]);
+    assert_eq!(calendar.covered_years(), vec![2024, 2025, 2026, 2027]);
     let decrees: Vec<&str> = calendar.sources().iter().map(|s| s.decree.as_str()).collect();
     assert!(decrees.iter().any(|d| d.contains("Nomor 855 Tahun 2023")));
     assert!(decrees.iter().any(|d| d.contains("Nomor 1017 Tahun 2024")));
     assert!(decrees.iter().any(|d| d.contains("Nomor 1497 Tahun 2025")));
+    // 2027's decree is named without its number until the signed text is checked.
+    assert!(decrees.iter().any(|d| d.contains("Cuti Bersama Tahun 2027") && d.contains("nomor belum tercatat")));
     Ok(())
 }
 
@@ -267,15 +269,24 @@ fn an_override_file_declares_extra_working_days() -> TestResult {
 }
 
 #[test]
+fn a_deadline_from_late_2026_runs_into_2027_past_new_year_and_isra_mikraj() -> TestResult {
+    let calendar = Calendar::bundled()?;
+    // Wednesday 30 Dec 2026: day 1 is Thursday 31 Dec; 1 Jan 2027 is a holiday and 2-3 Jan a
+    // weekend, so day 2 is Monday 4 Jan; 5 Jan is Isra Mikraj, so day 3 is Wednesday 6 Jan.
+    assert_eq!(calendar.add_working_days(date("2026-12-30")?, 3)?, date("2027-01-06")?);
+    Ok(())
+}
+
+#[test]
 fn an_override_file_with_a_year_makes_that_year_usable() -> TestResult {
     let (_dir, path) = regency_file(
-        "kalender-2027.toml",
-        "year = 2027\n\n[[holiday]]\ndate = 2027-01-01\nname = \"Tahun Baru 2027 Masehi\"\n",
+        "kalender-2028.toml",
+        "year = 2028\n\n[[holiday]]\ndate = 2028-01-03\nname = \"Hari Jadi Kabupaten Contoh\"\n",
     )?;
     let calendar = Calendar::with_overrides(&path)?;
-    assert_eq!(calendar.covered_years(), vec![2024, 2025, 2026, 2027]);
-    // Thursday 31 Dec 2026: 1 Jan 2027 is a holiday, day 1 is Monday 4 Jan.
-    assert_eq!(calendar.add_working_days(date("2026-12-31")?, 1)?, date("2027-01-04")?);
+    assert_eq!(calendar.covered_years(), vec![2024, 2025, 2026, 2027, 2028]);
+    // Friday 31 Dec 2027: Monday 3 Jan 2028 is the regency's holiday, day 1 is Tuesday 4 Jan.
+    assert_eq!(calendar.add_working_days(date("2027-12-31")?, 1)?, date("2028-01-04")?);
     Ok(())
 }
 
@@ -285,11 +296,11 @@ fn an_override_file_with_a_year_makes_that_year_usable() -> TestResult {
 fn a_date_outside_the_covered_years_is_an_error_naming_the_covered_years() -> TestResult {
     let calendar = Calendar::bundled()?;
     let err = calendar.is_working_day(date("2023-12-29")?);
-    assert_eq!(err, Err(CalendarError::YearNotCovered { year: 2023, covered: vec![2024, 2025, 2026] }));
-    let message = calendar.add_working_days(date("2026-12-30")?, 3).err().map(|e| e.to_string()).unwrap_or_default();
-    assert!(message.contains("no holiday data for 2027"), "{message}");
-    assert!(message.contains("2024-2026"), "{message}");
-    assert!(calendar.working_days_between(date("2026-12-01")?, date("2027-01-05")?).is_err());
+    assert_eq!(err, Err(CalendarError::YearNotCovered { year: 2023, covered: vec![2024, 2025, 2026, 2027] }));
+    let message = calendar.add_working_days(date("2027-12-30")?, 3).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(message.contains("no holiday data for 2028"), "{message}");
+    assert!(message.contains("2024-2027"), "{message}");
+    assert!(calendar.working_days_between(date("2027-12-01")?, date("2028-01-05")?).is_err());
     Ok(())
 }
 
@@ -305,12 +316,12 @@ fn the_start_day_may_lie_in_an_uncovered_year_because_it_is_not_counted() -> Tes
 fn a_regional_holiday_alone_does_not_make_its_year_covered() -> TestResult {
     let (_dir, path) = regency_file(
         "kabupaten-contoh.toml",
-        "[[holiday]]\ndate = 2027-02-04\nname = \"Hari Jadi Kabupaten Contoh\"\n",
+        "[[holiday]]\ndate = 2028-02-04\nname = \"Hari Jadi Kabupaten Contoh\"\n",
     )?;
     let calendar = Calendar::with_overrides(&path)?;
     assert!(matches!(
-        calendar.is_working_day(date("2027-02-05")?),
-        Err(CalendarError::YearNotCovered { year: 2027, .. })
+        calendar.is_working_day(date("2028-02-07")?),
+        Err(CalendarError::YearNotCovered { year: 2028, .. })
     ));
     Ok(())
 }

@@ -10,4 +10,5 @@ pub(crate) const YEARS: &[(&str, &str)] = &[
     ("calendars/id-2024.toml", include_str!("../../calendars/id-2024.toml")),
     ("calendars/id-2025.toml", include_str!("../../calendars/id-2025.toml")),
     ("calendars/id-2026.toml", include_str!("../../calendars/id-2026.toml")),
+    ("calendars/id-2027.toml", include_str!("../../calendars/id-2027.toml")),
 ];

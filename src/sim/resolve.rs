@@ -30,6 +30,7 @@ struct Table<V> {
     cells: Vec<Option<Cell<V>>>,
 }
 
+/// A name in a [`Table`], with its words and what it stands for.
 #[derive(Debug, Clone)]
 struct Cell<V> {
     words: Words,
@@ -198,5 +199,41 @@ impl Resolver {
         }
         let lower = String::from_utf8_lossy(trimmed).to_lowercase();
         table.get(lower.as_bytes()).map_or(Val::Invalid, Val::Known)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_table_finds_every_name_it_was_given_and_no_other() {
+        let names: Vec<String> = (0..200)
+            .map(|i| match i % 3 {
+                0 => format!("s{i}"),
+                1 => format!("step_{i:04}_x"),
+                // Long names sharing their first and last eight bytes.
+                _ => format!("abcdefgh-{i:05}-ijklmnop"),
+            })
+            .collect();
+        let mut table: Table<usize> = Table::default();
+        for (i, name) in names.iter().enumerate() {
+            table.add(name.as_bytes(), i);
+        }
+        for (i, name) in names.iter().enumerate() {
+            assert_eq!(table.get(name.as_bytes()), Some(i), "{name}");
+        }
+        for unknown in ["", "s", "s1000", "abcdefgh-99999-ijklmnop", "step_0001_y"] {
+            assert_eq!(table.get(unknown.as_bytes()), None, "{unknown}");
+        }
+        assert_eq!(Table::<usize>::default().get(b"anything"), None);
+    }
+
+    #[test]
+    fn a_name_added_twice_keeps_its_first_meaning() {
+        let mut table: Table<u8> = Table::default();
+        table.add(b"verifikasi", 1);
+        table.add(b"verifikasi", 2);
+        assert_eq!(table.get(b"verifikasi"), Some(1));
     }
 }

@@ -233,5 +233,11 @@ mod tests {
         let c = table.insert(&long, 9, fresh, |_| {});
         assert_eq!(table.find(&long, 9), Some(c));
         assert_eq!(table.len(), 2);
+        // Long ids with the same first and last eight bytes, and the same fingerprint.
+        let (x, y) = (b"abcdefgh-1-ijklmnop", b"abcdefgh-2-ijklmnop");
+        let d = table.insert(x, 11, fresh, |_| {});
+        assert_eq!((table.find(x, 11), table.find(y, 11)), (Some(d), None));
+        let e = table.insert(y, 11, fresh, |_| {});
+        assert_eq!((table.find(x, 11), table.find(y, 11)), (Some(d), Some(e)));
     }
 }

@@ -5,6 +5,7 @@
 //! that also joins lines a quoted field runs over. Every row is checked (field count, UTF-8,
 //! timestamp) and handed to the sink without copying its fields again.
 
+mod block;
 mod layout;
 mod records;
 

@@ -7,59 +7,9 @@
 //! elsewhere). A line is then its bits up to the next newline: no quote bit among them means
 //! it is split where its separator bits are, without looking at its bytes again.
 
+use super::block::{Block, BLOCK};
 use crate::sim::event::Fields;
 use std::io::Read;
-use wide::u8x16;
-
-/// Bytes classified at once: one bit each in a `u64`.
-const BLOCK: usize = 64;
-
-/// The newlines, separators and quotes of the 64 bytes of the buffer from `at`: bit `i` is
-/// byte `at + i`. Bytes past the data read so far are none of them.
-#[derive(Debug, Clone, Copy)]
-struct Block {
-    at: usize,
-    newline: u64,
-    separator: u64,
-    quote: u64,
-}
-
-impl Block {
-    /// No block: the next look classifies again.
-    const NONE: Block = Block { at: usize::MAX, newline: 0, separator: 0, quote: 0 };
-
-    /// Classifies the block of `data` starting at `at`.
-    #[inline]
-    fn classify(data: &[u8], at: usize, delimiter: u8) -> Block {
-        let rest = data.get(at..).unwrap_or_default();
-        match rest.first_chunk::<BLOCK>() {
-            Some(full) => Block::of(full, at, delimiter),
-            None => {
-                // The end of the data read so far: the bytes after it count as none.
-                let mut padded = [0u8; BLOCK];
-                if let Some(to) = padded.get_mut(..rest.len()) {
-                    to.copy_from_slice(rest);
-                }
-                Block::of(&padded, at, delimiter)
-            }
-        }
-    }
-
-    /// Classifies 64 bytes that lie at `at` in the buffer.
-    #[inline]
-    fn of(bytes: &[u8; BLOCK], at: usize, delimiter: u8) -> Block {
-        let (newline, separator, quote) = (u8x16::splat(b'\n'), u8x16::splat(delimiter), u8x16::splat(b'"'));
-        let mut block = Block { at, newline: 0, separator: 0, quote: 0 };
-        for (i, part) in bytes.chunks_exact(16).enumerate() {
-            let v = u8x16::new(<[u8; 16]>::try_from(part).unwrap_or_default());
-            let shift = 16 * i;
-            block.newline |= u64::from(v.simd_eq(newline).to_bitmask()) << shift;
-            block.separator |= u64::from(v.simd_eq(separator).to_bitmask()) << shift;
-            block.quote |= u64::from(v.simd_eq(quote).to_bitmask()) << shift;
-        }
-        block
-    }
-}
 
 /// Where the scan of a line without quotes stopped.
 enum Scan {

@@ -124,6 +124,18 @@ fn a_deadline_across_the_new_year_counts_working_days_in_both_years() {
 }
 
 #[test]
+fn a_verdict_resting_on_provisional_holiday_data_says_so() {
+    // Every event is in December 2026, but the 5 hari kerja of 'respon' run into January 2027,
+    // whose bundled days are provisional.
+    let report = audit("rembang", &["tests/traces/provisional_2027.csv"]);
+    assert_eq!(report.notes.len(), 1, "{}", text(&report));
+    assert!(report.notes.iter().all(|n| n.contains("2027 is provisional")), "{:?}", report.notes);
+    assert!(text(&report).contains("note: the holiday data for 2027 is provisional"));
+    // Years whose data is checked give no note.
+    assert!(audit("rembang", &["tests/traces/calendar_edges.csv"]).notes.is_empty());
+}
+
+#[test]
 fn a_calendar_day_limit_ending_on_a_saturday_moves_only_when_the_regency_says_so() {
     let bundled = Calendar::bundled().unwrap_or_else(|e| panic!("{e}"));
     let exact = audit_with("rembang", &["tests/traces/calendar_edges.csv"], bundled.clone(), None, None);

@@ -278,6 +278,24 @@ fn a_deadline_from_late_2026_runs_into_2027_past_new_year_and_isra_mikraj() -> T
 }
 
 #[test]
+fn the_bundled_2027_is_provisional_and_earlier_years_are_not() -> TestResult {
+    let calendar = Calendar::bundled()?;
+    let years: Vec<i32> =
+        calendar.provisional_between(date("2027-01-06")?, date("2026-12-30")?).iter().map(|p| p.0).collect();
+    assert_eq!(years, vec![2027]);
+    assert!(calendar.provisional_between(date("2024-01-01")?, date("2026-12-31")?).is_empty());
+    Ok(())
+}
+
+#[test]
+fn provisional_without_a_year_is_an_error_naming_year() -> TestResult {
+    let (_dir, path) = regency_file("kabupaten-contoh.toml", "provisional = \"belum pasti\"\n")?;
+    let message = Calendar::with_overrides(&path).err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(message.contains("give the file's `year` too"), "{message}");
+    Ok(())
+}
+
+#[test]
 fn an_override_file_with_a_year_makes_that_year_usable() -> TestResult {
     let (_dir, path) = regency_file(
         "kalender-2028.toml",

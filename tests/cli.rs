@@ -167,3 +167,11 @@ fn a_valid_file_checks_clean() {
     let (_dir, path) = temp_file("ok.sop", VALID.as_bytes());
     sop().arg("check").arg(&path).assert().code(0).stdout(predicate::str::contains("0 errors, 0 warnings"));
 }
+
+#[test]
+fn calendar_add_into_a_provisional_year_says_so_and_other_years_do_not() {
+    let into_2027 = sop().args(["calendar", "add", "2026-12-30", "3"]).assert().success();
+    let out = String::from_utf8_lossy(&into_2027.get_output().stdout).into_owned();
+    assert!(out.starts_with("2027-01-06 (Rabu)\ncatatan: data hari libur tahun 2027 masih sementara"), "{out}");
+    sop().args(["calendar", "add", "2025-12-30", "3"]).assert().success().stdout("2026-01-05 (Senin)\n");
+}

@@ -62,6 +62,8 @@ pub struct Source {
 #[derive(Debug, Clone, Default)]
 pub(crate) struct CalendarFile {
     pub year: Option<i32>,
+    /// Why the days of `year` are not yet certain, when they are not.
+    pub provisional: Option<String>,
     pub weekend: Option<WeekdaySet>,
     pub timezone: Option<FixedOffset>,
     pub policy: Option<CalendarDayPolicy>,
@@ -74,6 +76,7 @@ pub(crate) struct CalendarFile {
 #[serde(deny_unknown_fields)]
 struct RawFile {
     year: Option<Spanned<i64>>,
+    provisional: Option<Spanned<String>>,
     weekend: Option<Spanned<Vec<Spanned<String>>>>,
     timezone: Option<Spanned<String>>,
     calendar_day_deadline: Option<CalendarDayPolicy>,
@@ -171,12 +174,22 @@ impl Checker<'_> {
             }
             days.push(work);
         }
+        if let Some(reason) = &raw.provisional {
+            self.not_blank(reason, "reason in `provisional`")?;
+            if year.is_none() {
+                return Err(self.error(
+                    reason.span().start,
+                    "`provisional` says why a year's days are not yet certain; give the file's `year` too".into(),
+                ));
+            }
+        }
         for known in &raw.known_difference {
             self.date(&known.date, year)?;
             self.not_blank(&known.reason, "reason")?;
         }
         Ok(CalendarFile {
             year,
+            provisional: raw.provisional.map(|p| p.into_inner()),
             weekend: raw.weekend.as_ref().map(|w| self.weekend(w)).transpose()?,
             timezone: raw.timezone.as_ref().map(|t| self.timezone(t)).transpose()?,
             policy: raw.calendar_day_deadline,

@@ -22,6 +22,8 @@ pub struct Calendar {
     policy: CalendarDayPolicy,
     working_hours: Vec<WorkingHours>,
     sources: Vec<Source>,
+    /// Covered years whose days are not yet certain, and why.
+    provisional: BTreeMap<i32, String>,
 }
 
 /// What a date is, once every file has been applied.
@@ -83,6 +85,7 @@ impl Calendar {
             policy: base.policy.unwrap_or_default(),
             working_hours: Vec::new(),
             sources: Vec::new(),
+            provisional: BTreeMap::new(),
         };
         calendar.apply(base);
         Ok(calendar)
@@ -92,6 +95,9 @@ impl Calendar {
     fn apply(&mut self, file: CalendarFile) {
         if let Some(year) = file.year {
             self.covered.insert(year);
+            if let Some(reason) = file.provisional {
+                self.provisional.insert(year, reason);
+            }
         }
         if let Some(weekend) = file.weekend {
             self.weekend = weekend;
@@ -121,6 +127,13 @@ impl Calendar {
     /// The years whose days off are known, ascending.
     pub fn covered_years(&self) -> Vec<i32> {
         self.covered.iter().copied().collect()
+    }
+
+    /// The provisional years from `first`'s to `last`'s (in either order), each with why its
+    /// days are not yet certain: a result that counted their days should say so.
+    pub fn provisional_between(&self, first: NaiveDate, last: NaiveDate) -> Vec<(i32, &str)> {
+        let (a, b) = (first.year().min(last.year()), first.year().max(last.year()));
+        self.provisional.range(a..=b).map(|(y, why)| (*y, why.as_str())).collect()
     }
 
     /// Whether the calendar knows the days off of `year`.

@@ -86,7 +86,16 @@ fn add(date: NaiveDate, n: i64, unit: DayUnit, file: Option<&PathBuf>) -> Result
         DayUnit::HariKerja => calendar.add_working_days(date, n)?,
         DayUnit::Hari => calendar.add_calendar_days(date, n, calendar.calendar_day_policy())?,
     };
-    Ok(format!("{}\n", dated(result)))
+    Ok(format!("{}\n{}", dated(result), provisional_notes(&calendar, date, result)))
+}
+
+/// A line for each provisional year between two dates: the answer rests on its days.
+fn provisional_notes(calendar: &Calendar, first: NaiveDate, last: NaiveDate) -> String {
+    let mut out = String::new();
+    for (year, why) in calendar.provisional_between(first, last) {
+        let _ = writeln!(out, "catatan: data hari libur tahun {year} masih sementara ({why})");
+    }
+    out
 }
 
 fn kind_word(kind: DayKind) -> &'static str {
@@ -116,5 +125,6 @@ fn between(d1: NaiveDate, d2: NaiveDate, file: Option<&PathBuf>) -> Result<Strin
             let _ = writeln!(out, "  {:19}  {:width$}  {}", dated(day.date), kind_word(day.kind), day.name);
         }
     }
+    out.push_str(&provisional_notes(&calendar, d1, d2));
     Ok(out)
 }

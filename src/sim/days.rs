@@ -10,6 +10,7 @@ use super::time::Stamp;
 use crate::calendar::{Calendar, CalendarDayPolicy, CalendarError};
 use crate::duration::{Duration, Unit};
 use chrono::{Datelike, NaiveDate};
+use std::cell::Cell;
 
 /// Days since 1970-01-01 of 0001-01-01 (chrono counts days from the common era).
 const CE_TO_UNIX: i64 = 719_163;
@@ -26,6 +27,9 @@ pub struct Days<'c> {
     /// The day numbers of the table's working days, in order.
     working: Vec<i64>,
     policy: CalendarDayPolicy,
+    /// The latest day a deadline in working or calendar days ran to, so a report can say when
+    /// its verdict rests on a provisional year's days.
+    latest: Cell<Option<i64>>,
 }
 
 /// How late something was, in the unit of the limit it missed.
@@ -61,8 +65,14 @@ impl<'c> Days<'c> {
                 _ => run.push(year),
             }
         }
-        let mut days =
-            Days { calendar, base: 0, count: Vec::new(), working: Vec::new(), policy: calendar.calendar_day_policy() };
+        let mut days = Days {
+            calendar,
+            base: 0,
+            count: Vec::new(),
+            working: Vec::new(),
+            policy: calendar.calendar_day_policy(),
+            latest: Cell::new(None),
+        };
         let (Some(first), Some(last)) = (run.first(), run.last()) else { return days };
         let (Some(start), Some(end)) = (NaiveDate::from_ymd_opt(*first, 1, 1), NaiveDate::from_ymd_opt(*last, 12, 31))
         else {
@@ -155,13 +165,18 @@ impl<'c> Days<'c> {
         match limit.unit {
             Unit::Minutes => Ok(Stamp { utc: start.utc + i64::from(n) * 60, offset: start.offset }),
             Unit::Hours => Ok(Stamp { utc: start.utc + i64::from(n) * 3600, offset: start.offset }),
-            Unit::WorkingDays => Ok(Stamp::end_of_day(self.add_working(start.local_day(), n)?, start.offset)),
+            Unit::WorkingDays => {
+                let last = self.add_working(start.local_day(), n)?;
+                self.reached(last);
+                Ok(Stamp::end_of_day(last, start.offset))
+            }
             Unit::Days => {
                 let last = start.local_day() + i64::from(n);
                 let last = match self.policy {
                     CalendarDayPolicy::Exact => last,
                     CalendarDayPolicy::NextWorkingDay => self.next_working(last)?,
                 };
+                self.reached(last);
                 Ok(Stamp::end_of_day(last, start.offset))
             }
             Unit::Months => {
@@ -169,6 +184,17 @@ impl<'c> Days<'c> {
                 Ok(Stamp::from_chrono(self.calendar.deadline(time, n, Unit::Months)?))
             }
         }
+    }
+
+    fn reached(&self, day: i64) {
+        if self.latest.get().is_none_or(|l| day > l) {
+            self.latest.set(Some(day));
+        }
+    }
+
+    /// The latest day a deadline in working or calendar days ran to so far.
+    pub fn latest_day(&self) -> Option<i64> {
+        self.latest.get()
     }
 
     /// How late `done` is after `due`, in the unit of the limit: minutes and hours rounded up,

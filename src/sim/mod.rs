@@ -108,7 +108,24 @@ fn replay_all(
     let offset = calendar.timezone().local_minus_utc();
     let source = |i: usize| Source { names: &names, file: u32::try_from(i).unwrap_or(u32::MAX), offset };
     let (files, errors) = feed(&source, &mut replay);
-    Report::new(&model.name, files, replay.finish(options.as_of), errors)
+    let replayed = replay.finish(options.as_of);
+    let notes = provisional_notes(calendar, &days, replayed.first, replayed.as_of);
+    let mut report = Report::new(&model.name, files, replayed, errors);
+    report.notes = notes;
+    report
+}
+
+/// A note for each provisional year of holiday data between the first event and the later of
+/// the audit's moment and the latest day a deadline reached.
+fn provisional_notes(calendar: &Calendar, days: &Days<'_>, first: Option<Stamp>, as_of: Option<Stamp>) -> Vec<String> {
+    let (Some(first), Some(as_of)) = (first, as_of) else { return Vec::new() };
+    let last = days.latest_day().map_or(as_of.local_day(), |d| d.max(as_of.local_day()));
+    let (Some(from), Some(to)) = (days::date_of(first.local_day()), days::date_of(last)) else { return Vec::new() };
+    calendar
+        .provisional_between(from, to)
+        .into_iter()
+        .map(|(year, why)| format!("the holiday data for {year} is provisional: {why}"))
+        .collect()
 }
 
 /// Reads an `--as-of` moment: a timestamp as in traces, or a date alone meaning the end of that

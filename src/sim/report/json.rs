@@ -19,6 +19,9 @@ struct Json<'r> {
     findings: Vec<FindingJson<'r>>,
     input: Vec<InputJson<'r>>,
     errors: &'r [String],
+    /// Left out when empty, as it usually is.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    notes: &'r [String],
 }
 
 #[derive(Serialize)]
@@ -110,6 +113,7 @@ pub fn render(report: &Report) -> Result<String, serde_json::Error> {
             })
             .collect(),
         errors: &report.errors,
+        notes: &report.notes,
     };
     let mut text = serde_json::to_string_pretty(&json)?;
     text.push('\n');

@@ -27,6 +27,8 @@ pub struct Report {
     pub input: Vec<super::event::InputIssue>,
     /// What made the audit incomplete or impossible (unreadable file, missing holiday data).
     pub errors: Vec<String>,
+    /// What the verdict rests on that a reader should know: provisional holiday data.
+    pub notes: Vec<String>,
 }
 
 /// The overall answer, which the command turns into its exit code.
@@ -62,6 +64,7 @@ impl Report {
             periodic: replayed.periodic,
             input: replayed.input,
             errors,
+            notes: Vec::new(),
         }
     }
 

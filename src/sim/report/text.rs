@@ -18,6 +18,9 @@ pub fn render(report: &Report) -> String {
     if let Some(as_of) = report.as_of {
         let _ = writeln!(out, "as of: {as_of}");
     }
+    for note in &report.notes {
+        let _ = writeln!(out, "note: {note}");
+    }
     let _ = writeln!(out);
     let _ = writeln!(
         out,

@@ -35,8 +35,8 @@ pub struct Ctx<'a> {
 
 /// A case between two of its events. Its fields are in the order an event reads them: the
 /// first two share the case id's cache line in the slab ([`super::table`]), which is all that
-/// the check for a case's end and the sweep of ended cases read; the last three only some
-/// cases use.
+/// the check for a case's end and the sweep of ended cases read; the last three are read
+/// seldom (named anchors, deviating cases, the overall limit when the case closes).
 #[derive(Debug, Clone)]
 #[repr(C)]
 pub struct CaseState {

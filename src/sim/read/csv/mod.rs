@@ -2,8 +2,9 @@
 //!
 //! The header decides each column's role once. Rows are split in place: a line without a quote
 //! is cut at the separator bits of its classified blocks (`block`), a line with quotes goes
-//! through a small RFC 4180 reader that also joins lines a quoted field runs over. Every row is checked (field count, UTF-8,
-//! timestamp) and handed to the sink without copying its fields again.
+//! through a small RFC 4180 reader that also joins lines a quoted field runs over. Every row is
+//! checked (field count, UTF-8, timestamp) and handed to the sink without copying its fields
+//! again.
 
 mod block;
 mod layout;

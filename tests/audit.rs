@@ -305,3 +305,22 @@ fn notices_do_not_make_a_case_deviate() {
     let report = audit("brebes", &["tests/traces/brebes_deviations.csv"]);
     assert_eq!(report.counts.cases_compliant, 1, "B-06 is open within its limits and complies");
 }
+
+#[test]
+fn a_misspelled_activity_gets_a_did_you_mean_and_a_foreign_one_does_not() {
+    let report = audit("rembang", &["tests/traces/rembang_misspelled.csv"]);
+    let messages: Vec<&str> = report
+        .cases
+        .iter()
+        .flat_map(|c| &c.findings)
+        .filter(|f| f.code.code == "C801")
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(
+        messages,
+        vec![
+            "activity 'verifkasi' is not a step or periodic duty of the SOP (did you mean 'verifikasi'?)",
+            "activity 'Hapus aduan' is not a step or periodic duty of the SOP",
+        ]
+    );
+}

@@ -230,7 +230,8 @@ impl Sink for Replay<'_> {
         }
         if activity == Activity::Unknown && self.ctx.resolver.unknown_activities == UnknownActivities::Reject {
             self.out.counts.events_rejected += 1;
-            let message = format!("activity '{}' is not in the mapping file", shown(ev.activity));
+            let hint = self.ctx.resolver.activity_hint(ev.activity);
+            let message = format!("activity '{}' is not in the mapping file{hint}", shown(ev.activity));
             self.out.input.push(InputIssue { code: codes::UNMAPPED_ACTIVITY, loc: ev.loc, column: None, message });
             return;
         }

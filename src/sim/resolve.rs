@@ -5,6 +5,9 @@
 //! actor's title (ignoring case). Attribute values: the mapping, then the value itself (also
 //! ignoring case); bool attributes also read `ya/tidak`, `yes/no`, `1/0`.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+
 use super::flow::Val;
 use super::read::mapping::{Activity, Mapping, UnknownActivities};
 use super::words::{same, Words};
@@ -20,7 +23,12 @@ pub struct Resolver {
     /// Per attribute, its values as written in the SOP, with their words.
     texts: Vec<Vec<(Box<[u8]>, Words)>>,
     pub unknown_activities: UnknownActivities,
+    /// Did-you-mean hints already worked out, by unknown activity name.
+    hints: RefCell<HashMap<Box<[u8]>, String>>,
 }
+
+/// Unknown names whose hints are remembered; past this, each is worked out again.
+const MAX_HINTS: usize = 4096;
 
 /// A table of names, found by their [`Words`] in a small open-addressed table: trace rows
 /// repeat a handful of names millions of times, and most are compared as two words.
@@ -151,7 +159,15 @@ impl Resolver {
             .iter()
             .map(|a| a.domain.values().iter().map(|v| (v.as_bytes().into(), Words::of(v.as_bytes()))).collect())
             .collect();
-        Resolver { activities, actors, actor_titles, values, texts, unknown_activities: mapping.unknown_activities }
+        Resolver {
+            activities,
+            actors,
+            actor_titles,
+            values,
+            texts,
+            unknown_activities: mapping.unknown_activities,
+            hints: RefCell::default(),
+        }
     }
 
     /// What an activity as written stands for.
@@ -161,6 +177,25 @@ impl Resolver {
         }
         let trimmed = written.trim_ascii();
         self.activities.get(trimmed).unwrap_or(Activity::Unknown)
+    }
+
+    /// ` (did you mean 'x'?)` for the known activity name closest to an unknown one, if close.
+    /// Remembered per name: a log may repeat one unmapped status a million times.
+    pub fn activity_hint(&self, written: &[u8]) -> String {
+        let mut hints = self.hints.borrow_mut();
+        if let Some(hint) = hints.get(written) {
+            return hint.clone();
+        }
+        let text = String::from_utf8_lossy(written.trim_ascii());
+        let known = self.activities.cells.iter().flatten().filter(|c| c.value != Activity::ActorOnly);
+        let names = known.filter_map(|c| std::str::from_utf8(&c.name).ok());
+        let hint = crate::diagnostic::did_you_mean(&text, names)
+            .map(|k| format!(" (did you mean '{k}'?)"))
+            .unwrap_or_default();
+        if hints.len() < MAX_HINTS {
+            hints.insert(written.into(), hint.clone());
+        }
+        hint
     }
 
     /// The actor an actor name as written stands for, if any.

@@ -38,7 +38,9 @@ impl CaseState {
         let s = match activity {
             Activity::Step(s) => s,
             Activity::Unknown => {
-                let message = format!("activity '{}' is not a step or periodic duty of the SOP", shown(ev.activity));
+                let hint = ctx.resolver.activity_hint(ev.activity);
+                let message =
+                    format!("activity '{}' is not a step or periodic duty of the SOP{hint}", shown(ev.activity));
                 self.push(at.by_actor(Finding::new(codes::ACTIVITY_NOT_IN_SOP, message).at(ev.loc).when(ev.time)));
                 return Outcome::Open;
             }

@@ -90,8 +90,9 @@ pub fn render(report: &Report) -> String {
         Verdict::Complies => "every case complies with the SOP".to_string(),
         Verdict::Deviations => {
             let duties = report.periodic.iter().filter(|f| f.code.kind == Kind::Deviation).count() as u64;
+            let verb = if c.cases_with_deviations == 1 { "deviates" } else { "deviate" };
             let mut text =
-                format!("{} of {} deviate from the SOP", c.cases_with_deviations, plural(c.cases, "case", "cases"));
+                format!("{} of {} {verb} from the SOP", c.cases_with_deviations, plural(c.cases, "case", "cases"));
             if duties > 0 {
                 text.push_str(&format!("; {} on periodic duties", plural(duties, "finding", "findings")));
             }

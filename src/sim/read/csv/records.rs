@@ -2,10 +2,11 @@
 //! through a small RFC 4180 reader (which also joins lines a quoted field runs over) where it
 //! has one.
 //!
-//! The buffer is classified 64 bytes at a time: one bit per byte for newlines, separators and
-//! quotes, made with vector compares (the `wide` crate: SSE2 on x86-64, portable code
-//! elsewhere). A line is then its bits up to the next newline: no quote bit among them means
-//! it is split where its separator bits are, without looking at its bytes again.
+//! The buffer is classified 64 bytes at a time: one bit per byte for newlines, separators,
+//! quotes and non-ASCII bytes, made with vector compares (the `wide` crate: SSE2 on x86-64,
+//! portable code elsewhere). A line is then its bits up to the next newline: no quote bit
+//! among them means it is split where its separator bits are, without looking at its bytes
+//! again, and no non-ASCII bit that it needs no UTF-8 check.
 
 use super::block::{Block, BLOCK};
 use crate::sim::event::Fields;
@@ -13,12 +14,13 @@ use std::io::Read;
 
 /// Where the scan of a line without quotes stopped.
 enum Scan {
-    /// At the line's newline; its last field starts at `field` (relative to the line).
-    Line { newline: usize, field: usize },
+    /// At the line's newline; its last field starts at `field` (relative to the line), and
+    /// `ascii` says whether all its bytes are.
+    Line { newline: usize, field: usize, ascii: bool },
     /// The line has a quote: the RFC 4180 reader takes it.
     Quote,
     /// At the end of the data read so far, without a newline.
-    More { field: usize },
+    More { field: usize, ascii: bool },
 }
 
 /// Reads records out of a large buffer, counting lines. A record without quotes is found in
@@ -40,8 +42,8 @@ pub(super) struct Records<R> {
     unquoted: Vec<u8>,
     quoted: bool,
     bounds: Vec<(usize, usize)>,
-    /// `buf` up to here is known to be UTF-8 (checked once per fill, not per record).
-    valid: usize,
+    /// Whether the current record is all ASCII, and so known to be UTF-8.
+    ascii: bool,
     /// The line the current record starts on, and the next line to read.
     pub(super) line: u64,
     pub(super) next: u64,
@@ -69,7 +71,7 @@ impl<R: Read> Records<R> {
             unquoted: Vec::new(),
             quoted: false,
             bounds: Vec::with_capacity(16),
-            valid: 0,
+            ascii: false,
             line: 1,
             next: 1,
             bytes: 0,
@@ -99,20 +101,16 @@ impl<R: Read> Records<R> {
         }
         self.end += n;
         self.bytes += n as u64;
-        let data = self.buf.get(..self.end).unwrap_or_default();
-        self.valid = match std::str::from_utf8(data) {
-            Ok(_) => self.end,
-            Err(e) => e.valid_up_to(),
-        };
         self.block = Block::NONE;
         Ok(())
     }
 
     /// The record ending at `content` (relative to `start`), the input going on at `consumed`.
-    fn take(&mut self, field: usize, content: usize, consumed: usize) -> Record {
+    fn take(&mut self, field: usize, content: usize, consumed: usize, ascii: bool) -> Record {
         self.bounds.push((field, content.max(field)));
         self.record = (self.start, self.start + content);
         self.quoted = false;
+        self.ascii = ascii;
         self.start += consumed;
         self.line = self.next;
         self.next += 1;
@@ -128,10 +126,10 @@ impl<R: Read> Records<R> {
         loop {
             self.bounds.clear();
             match self.scan_plain() {
-                Scan::Line { newline, field } => {
+                Scan::Line { newline, field, ascii } => {
                     let at = newline - self.start;
                     let cr = at > 0 && self.buf.get(newline - 1) == Some(&b'\r');
-                    return Ok(self.take(field, at - usize::from(cr), at + 1));
+                    return Ok(self.take(field, at - usize::from(cr), at + 1, ascii));
                 }
                 Scan::Quote => {
                     if let Some(record) = self.quoted_record()? {
@@ -139,7 +137,7 @@ impl<R: Read> Records<R> {
                     }
                 }
                 Scan::More { .. } if !self.eof => self.fill()?,
-                Scan::More { field } => {
+                Scan::More { field, ascii } => {
                     // The last line, without a newline.
                     let data = self.buf.get(self.start..self.end).unwrap_or_default();
                     if data.is_empty() {
@@ -147,7 +145,7 @@ impl<R: Read> Records<R> {
                     }
                     let all = data.len();
                     let content = all - usize::from(data.last() == Some(&b'\r'));
-                    return Ok(self.take(field, content, all));
+                    return Ok(self.take(field, content, all, ascii));
                 }
             }
         }
@@ -158,6 +156,7 @@ impl<R: Read> Records<R> {
     fn scan_plain(&mut self) -> Scan {
         let mut pos = self.start;
         let mut field = 0;
+        let mut high = 0;
         while pos < self.end {
             let at = pos - pos % BLOCK;
             if self.block.at != at {
@@ -171,6 +170,7 @@ impl<R: Read> Records<R> {
             if self.block.quote & line != 0 {
                 return Scan::Quote;
             }
+            high |= self.block.high & line;
             let mut separators = self.block.separator & line;
             while separators != 0 {
                 let end = at + separators.trailing_zeros() as usize - self.start;
@@ -179,11 +179,11 @@ impl<R: Read> Records<R> {
                 field = end + 1;
             }
             if newline != 0 {
-                return Scan::Line { newline: at + newline.trailing_zeros() as usize, field };
+                return Scan::Line { newline: at + newline.trailing_zeros() as usize, field, ascii: high == 0 };
             }
             pos = at + BLOCK;
         }
-        Scan::More { field }
+        Scan::More { field, ascii: high == 0 }
     }
 
     /// A record with quotes: it ends at the first newline outside quotes (or at the end of the
@@ -235,9 +235,9 @@ impl<R: Read> Records<R> {
         Fields { data, bounds: &self.bounds }
     }
 
-    /// Whether the current record is known to be UTF-8 already.
+    /// Whether the current record is known to be UTF-8 already (it is ASCII).
     pub(super) fn checked(&self) -> bool {
-        !self.quoted && self.record.1 <= self.valid
+        !self.quoted && self.ascii
     }
 }
 

@@ -186,6 +186,20 @@ impl<'c> Days<'c> {
         }
     }
 
+    /// A moment the deadline of `limit` from `start` is never before, found without the
+    /// tables: `n` working or calendar days end no earlier than the end of the `n`th calendar
+    /// day after the start's day. An event up to then is on time, whatever the holidays.
+    #[inline]
+    pub fn earliest_deadline(start: Stamp, limit: Duration) -> i64 {
+        let n = i64::from(limit.amount);
+        match limit.unit {
+            Unit::Minutes => start.utc + n * 60,
+            Unit::Hours => start.utc + n * 3600,
+            Unit::WorkingDays | Unit::Days => Stamp::end_of_day(start.local_day() + n, start.offset).utc,
+            Unit::Months => start.utc,
+        }
+    }
+
     fn reached(&self, day: i64) {
         if self.latest.get().is_none_or(|l| day > l) {
             self.latest.set(Some(day));
@@ -242,6 +256,28 @@ mod tests {
                 }
             }
         }
+        Ok(())
+    }
+
+    #[test]
+    fn no_deadline_is_before_its_earliest_deadline() -> Result<(), CalendarError> {
+        let calendar = Calendar::bundled()?;
+        let days = Days::new(&calendar);
+        let first = day_of(NaiveDate::from_ymd_opt(2024, 1, 1).ok_or_else(|| out_of_range("start"))?);
+        let mut exact = 0;
+        for day in first..first + 3 * 365 {
+            let at = Stamp { utc: day * 86_400 + 5 * 3600, offset: 7 * 3600 };
+            for unit in [Unit::WorkingDays, Unit::Days, Unit::Hours, Unit::Minutes] {
+                for amount in [0, 1, 3, 14, 60] {
+                    let limit = Duration { amount, unit };
+                    let (due, earliest) = (days.deadline(at, limit)?.utc, Days::earliest_deadline(at, limit));
+                    assert!(earliest <= due, "{day} + {amount} {unit:?}");
+                    exact += usize::from(earliest == due);
+                }
+            }
+        }
+        // The bound is the deadline itself for elapsed time and deadlines not moved by holidays.
+        assert!(exact > 3 * 365 * 12, "{exact}");
         Ok(())
     }
 

@@ -4,6 +4,7 @@
 use super::{due, note_error, At, CaseState, Ctx};
 use crate::duration::{Duration, Limit};
 use crate::model::StepIdx;
+use crate::sim::days::Days;
 use crate::sim::deviation as codes;
 use crate::sim::event::{Finding, Lateness};
 use crate::sim::flow::DeadlineChoice;
@@ -72,6 +73,10 @@ impl CaseState {
 
 /// How late `done` is for a limit starting at `start`; `None` when on time.
 fn lateness(ctx: &Ctx<'_>, errors: &mut Vec<String>, start: Stamp, limit: Duration, done: Stamp) -> Option<Lateness> {
+    // Most events are on time before any holiday could matter: no lookup then.
+    if done.utc <= Days::earliest_deadline(start, limit) {
+        return None;
+    }
     let due = due(ctx.days, errors, start, limit)?;
     if done.utc <= due.utc {
         return None;

@@ -171,12 +171,18 @@ impl Resolver {
     }
 
     /// What an activity as written stands for.
+    #[inline]
     pub fn activity(&self, written: &[u8]) -> Activity {
-        if let Some(found) = self.activities.get(written) {
-            return found;
+        match self.activities.get(written) {
+            Some(found) => found,
+            None => self.activity_trimmed(written),
         }
-        let trimmed = written.trim_ascii();
-        self.activities.get(trimmed).unwrap_or(Activity::Unknown)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn activity_trimmed(&self, written: &[u8]) -> Activity {
+        self.activities.get(written.trim_ascii()).unwrap_or(Activity::Unknown)
     }
 
     /// ` (did you mean 'x'?)` for the known activity name closest to an unknown one, if close.
@@ -199,10 +205,18 @@ impl Resolver {
     }
 
     /// The actor an actor name as written stands for, if any.
+    #[inline]
     pub fn actor(&self, written: &[u8]) -> Option<ActorIdx> {
-        if let Some(found) = self.actors.get(written) {
-            return Some(found);
+        match self.actors.get(written) {
+            Some(found) => Some(found),
+            None => self.actor_forgiving(written),
         }
+    }
+
+    /// The actor of a name written with spaces around it, or as the actor's title.
+    #[cold]
+    #[inline(never)]
+    fn actor_forgiving(&self, written: &[u8]) -> Option<ActorIdx> {
         let trimmed = written.trim_ascii();
         if let Some(found) = self.actors.get(trimmed) {
             return Some(found);

@@ -32,6 +32,7 @@ pub struct Parser {
 
 impl Parser {
     /// Reads a timestamp as [`parse`] does.
+    #[inline]
     pub fn parse(&mut self, text: &[u8], default_offset: i32) -> Result<Stamp, TimeError> {
         match self.common(text, default_offset) {
             Some(stamp) => Ok(stamp),
@@ -70,6 +71,8 @@ impl Parser {
         Some(Stamp { utc: day * DAY + seconds - i64::from(offset), offset })
     }
 
+    #[cold]
+    #[inline(never)]
     fn general(&mut self, text: &[u8], default_offset: i32) -> Result<Stamp, TimeError> {
         let text = text.trim_ascii();
         let mut p = Cursor { bytes: text, at: 0 };

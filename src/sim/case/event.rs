@@ -2,7 +2,7 @@
 //! move (order, skips, repetitions, branches, actors).
 
 use super::{At, CaseState, Ctx, Outcome};
-use crate::model::{AttrIdx, Condition, StepIdx, Target};
+use crate::model::{ActorIdx, AttrIdx, Condition, StepIdx, Target};
 use crate::sim::deviation as codes;
 use crate::sim::event::{shown, Finding, RawEvent};
 use crate::sim::flow::{Choice, Val};
@@ -20,15 +20,7 @@ impl CaseState {
         ev.attributes.for_each(|a, v| self.set_attr(ctx, a, v));
         let at = At { ctx, ev, step, actor: ev.actor.map(|a| ctx.resolver.actor(a)) };
         if self.events > 0 && ev.time.utc < self.last.utc {
-            let mut f = Finding::new(
-                codes::TIME_BACKWARDS,
-                format!("{} is dated {}, before the case's previous event at {}", at.label(), ev.time, self.last),
-            )
-            .at(ev.loc)
-            .at(self.last_loc)
-            .when(ev.time);
-            f.item = step.map(|s| flow.step_id(s).to_string());
-            self.push(f);
+            self.time_backwards(&at);
         }
         self.events += 1;
         self.last = ev.time;
@@ -38,10 +30,7 @@ impl CaseState {
         let s = match activity {
             Activity::Step(s) => s,
             Activity::Unknown => {
-                let hint = ctx.resolver.activity_hint(ev.activity);
-                let message =
-                    format!("activity '{}' is not a step or periodic duty of the SOP{hint}", shown(ev.activity));
-                self.push(at.by_actor(Finding::new(codes::ACTIVITY_NOT_IN_SOP, message).at(ev.loc).when(ev.time)));
+                self.not_in_sop(&at);
                 return Outcome::Open;
             }
             Activity::ActorOnly | Activity::Duty(_) => return Outcome::Open,
@@ -77,10 +66,7 @@ impl CaseState {
             return self.arrive(&at, errors, s, implicit, !judged);
         }
         if c == s {
-            let message = format!("'{}' done again right after itself; the flow has no loop there", flow.step_id(s));
-            self.push(
-                at.by_actor(Finding::new(codes::REPEATED, message).item(flow.step_id(s)).at(ev.loc).when(ev.time)),
-            );
+            self.repeated(&at, s);
             return Outcome::Open;
         }
         if let Some(path) = flow.skipped(Some(c), s) {
@@ -89,6 +75,32 @@ impl CaseState {
         }
         self.out_of_order(&at, c, s);
         Outcome::Open
+    }
+
+    // The findings below are the exception: out of line, so the common path stays small.
+
+    #[cold]
+    fn time_backwards(&mut self, at: &At<'_, '_>) {
+        let (flow, ev) = (at.ctx.flow, at.ev);
+        let message = format!("{} is dated {}, before the case's previous event at {}", at.label(), ev.time, self.last);
+        let mut f = Finding::new(codes::TIME_BACKWARDS, message).at(ev.loc).at(self.last_loc).when(ev.time);
+        f.item = at.step.map(|s| flow.step_id(s).to_string());
+        self.push(f);
+    }
+
+    #[cold]
+    fn not_in_sop(&mut self, at: &At<'_, '_>) {
+        let ev = at.ev;
+        let hint = at.ctx.resolver.activity_hint(ev.activity);
+        let message = format!("activity '{}' is not a step or periodic duty of the SOP{hint}", shown(ev.activity));
+        self.push(at.by_actor(Finding::new(codes::ACTIVITY_NOT_IN_SOP, message).at(ev.loc).when(ev.time)));
+    }
+
+    #[cold]
+    fn repeated(&mut self, at: &At<'_, '_>, s: StepIdx) {
+        let (flow, ev) = (at.ctx.flow, at.ev);
+        let message = format!("'{}' done again right after itself; the flow has no loop there", flow.step_id(s));
+        self.push(at.by_actor(Finding::new(codes::REPEATED, message).item(flow.step_id(s)).at(ev.loc).when(ev.time)));
     }
 
     /// The case gets to step `s` with this event. `implicit` is the start of a deadline "from
@@ -124,12 +136,18 @@ impl CaseState {
     }
 
     fn check_actor(&mut self, at: &At<'_, '_>, s: StepIdx) {
-        let (flow, ev) = (at.ctx.flow, at.ev);
-        let Some(step) = flow.model.steps.get(s) else { return };
+        let Some(step) = at.ctx.flow.model.steps.get(s) else { return };
         let Some(actor) = at.actor else { return };
         if step.actors.is_empty() || actor.is_some_and(|a| step.actors.contains(&a)) {
             return;
         }
+        self.wrong_actor(at, s, actor);
+    }
+
+    #[cold]
+    fn wrong_actor(&mut self, at: &At<'_, '_>, s: StepIdx, actor: Option<ActorIdx>) {
+        let (flow, ev) = (at.ctx.flow, at.ev);
+        let Some(step) = flow.model.steps.get(s) else { return };
         let performers = step.actors.iter().map(|a| format!("'{}'", flow.actor_id(*a))).collect::<Vec<_>>().join(", ");
         let written = ev.actor.map(shown).unwrap_or_default();
         let message = match actor {
@@ -140,10 +158,26 @@ impl CaseState {
     }
 
     fn check_branch(&mut self, at: &At<'_, '_>, c: StepIdx, s: StepIdx) {
+        let flow = at.ctx.flow;
+        match flow.choice(c, &self.attrs) {
+            Choice::Any => {}
+            Choice::Branch(i)
+                if flow
+                    .model
+                    .steps
+                    .get(c)
+                    .and_then(|d| d.branches.get(i))
+                    .is_none_or(|b| b.target == Some(Target::Step(s))) => {}
+            choice => self.wrong_branch(at, c, s, choice),
+        }
+    }
+
+    #[cold]
+    fn wrong_branch(&mut self, at: &At<'_, '_>, c: StepIdx, s: StepIdx, choice: Choice) {
         let (ctx, ev) = (at.ctx, at.ev);
         let flow = ctx.flow;
         let Some(decision) = flow.model.steps.get(c) else { return };
-        let wrong = match flow.choice(c, &self.attrs) {
+        let wrong = match choice {
             Choice::Any => return,
             Choice::Unknown(a) => return self.unusable(at, a, &decision.id, &format!("decision '{}'", decision.id)),
             Choice::Branch(i) => {
@@ -201,6 +235,7 @@ impl CaseState {
             .join(", ")
     }
 
+    #[cold]
     fn skip(&mut self, at: &At<'_, '_>, path: &[StepIdx], from: Option<StepIdx>, to: StepIdx) {
         let (flow, ev) = (at.ctx.flow, at.ev);
         let begin = self.notes().findings.len();
@@ -220,6 +255,7 @@ impl CaseState {
         notes.pending_skip = Some((begin, notes.findings.len()));
     }
 
+    #[cold]
     fn out_of_order(&mut self, at: &At<'_, '_>, c: StepIdx, s: StepIdx) {
         let (flow, ev) = (at.ctx.flow, at.ev);
         let id = flow.step_id(s);

@@ -21,45 +21,49 @@ impl CaseState {
             let Some(due) = self.timers.get(k).copied().flatten() else { continue };
             let Some(timer) = flow.model.timers.get(k) else { continue };
             let is_target = step.is_some_and(|s| timer.then == Some(Target::Step(s)));
-            let window = || timer.after.map(|d| d.to_string()).unwrap_or_default();
-            let from = timer.from.map(|f| flow.step_id(f)).unwrap_or("?");
-            let then = || timer.then.map(|t| flow.model.target_name(t)).unwrap_or_default();
-            let what = if timer.escalation { "escalation" } else { "timer" };
             if ev.time.utc > due.utc {
                 self.set_timer(k, None);
                 if is_target && fired.is_none() {
                     fired = Some(due);
                 } else {
-                    let code = if timer.escalation { codes::ESCALATION_MISSING } else { codes::TIMER_NOT_FIRED };
-                    let message = format!(
-                        "the window of {what} '{}' ({} from '{from}') ran out at {due}; the case went on with {} instead of '{}'",
-                        timer.id,
-                        window(),
-                        at.label(),
-                        then()
-                    );
-                    self.push(at.by_actor(Finding::new(code, message).item(&timer.id).at(ev.loc).when(ev.time)));
+                    self.timer_ran_out(at, k, due);
                     judged = true;
                 }
             } else if flow.stops(k, step, at.actor.flatten()) {
                 self.set_timer(k, None);
             } else if is_target {
                 self.set_timer(k, None);
-                let message = format!(
-                    "{} at {}, before the window of {what} '{}' ({} from '{from}') ran out at {due}",
-                    at.label(),
-                    ev.time,
-                    timer.id,
-                    window()
-                );
-                self.push(
-                    at.by_actor(Finding::new(codes::TIMER_EARLY, message).item(&timer.id).at(ev.loc).when(ev.time)),
-                );
+                self.timer_early(at, k, due);
                 judged = true;
                 fired = Some(ev.time);
             }
         }
         (fired, judged)
+    }
+
+    /// The case went on past timer `k`'s window, which ran out at `due`, without its step.
+    #[cold]
+    fn timer_ran_out(&mut self, at: &At<'_, '_>, k: usize, due: Stamp) {
+        let (flow, ev) = (at.ctx.flow, at.ev);
+        let Some(timer) = flow.model.timers.get(k) else { return };
+        let code = if timer.escalation { codes::ESCALATION_MISSING } else { codes::TIMER_NOT_FIRED };
+        let message = format!(
+            "the window of {} ran out at {due}; the case went on with {} instead of '{}'",
+            timer_words(at, k),
+            at.label(),
+            timer.then.map(|t| flow.model.target_name(t)).unwrap_or_default()
+        );
+        self.push(at.by_actor(Finding::new(code, message).item(&timer.id).at(ev.loc).when(ev.time)));
+    }
+
+    /// Timer `k`'s step came before its window ran out at `due`.
+    #[cold]
+    fn timer_early(&mut self, at: &At<'_, '_>, k: usize, due: Stamp) {
+        let ev = at.ev;
+        let Some(timer) = at.ctx.flow.model.timers.get(k) else { return };
+        let message =
+            format!("{} at {}, before the window of {} ran out at {due}", at.label(), ev.time, timer_words(at, k));
+        self.push(at.by_actor(Finding::new(codes::TIMER_EARLY, message).item(&timer.id).at(ev.loc).when(ev.time)));
     }
 
     fn set_timer(&mut self, k: usize, due: Option<Stamp>) {
@@ -99,4 +103,14 @@ impl CaseState {
         }
         latest + QUIET_GRACE
     }
+}
+
+/// Timer `k` in a message: `timer 'tunggu' (5 hari kerja from 'verifikasi')`.
+fn timer_words(at: &At<'_, '_>, k: usize) -> String {
+    let flow = at.ctx.flow;
+    let Some(timer) = flow.model.timers.get(k) else { return String::new() };
+    let what = if timer.escalation { "escalation" } else { "timer" };
+    let window = timer.after.map(|d| d.to_string()).unwrap_or_default();
+    let from = timer.from.map(|f| flow.step_id(f)).unwrap_or("?");
+    format!("{what} '{}' ({window} from '{from}')", timer.id)
 }

@@ -75,7 +75,8 @@ pub struct Replay<'a> {
     closed_deviating: FxHashSet<u64>,
     after_closing: FxHashSet<u64>,
     last: Option<Stamp>,
-    events_since_sweep: u32,
+    /// Events until the next sweep.
+    until_sweep: u32,
 }
 
 /// How often (in events) cases past their quiet horizon are let go.
@@ -104,7 +105,7 @@ impl<'a> Replay<'a> {
             closed_deviating: FxHashSet::default(),
             after_closing: FxHashSet::default(),
             last: None,
-            events_since_sweep: 0,
+            until_sweep: SWEEP_EVERY,
         }
     }
 
@@ -244,11 +245,11 @@ impl Sink for Replay<'_> {
         self.out.counts.events_used += 1;
         let before = self.last;
         self.stretch(ev.time);
-        self.events_since_sweep += 1;
-        // Scanning costs one look per open case, so scan at most once per that many events.
-        if self.events_since_sweep >= SWEEP_EVERY.max(u32::try_from(4 * self.cases.len()).unwrap_or(u32::MAX)) {
-            self.events_since_sweep = 0;
+        self.until_sweep -= 1;
+        if self.until_sweep == 0 {
             self.sweep(before);
+            // Scanning costs one look per open case, so scan at most once per that many events.
+            self.until_sweep = SWEEP_EVERY.max(u32::try_from(4 * self.cases.len()).unwrap_or(u32::MAX));
         }
         let fp = fingerprint(ev.case);
         let slot = match self.cases.find(ev.case, fp) {

@@ -34,9 +34,10 @@ pub fn render(report: &Report) -> String {
             String::new()
         }
     );
+    let comply = if c.cases_compliant == 1 { "complies" } else { "comply" };
     let _ = writeln!(
         out,
-        "cases: {}: {} comply, {} with deviations; {} open at the end of the log ({} within limits, {} overdue)",
+        "cases: {}: {} {comply}, {} with deviations; {} open at the end of the log ({} within limits, {} overdue)",
         c.cases,
         c.cases_compliant,
         c.cases_with_deviations,

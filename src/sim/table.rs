@@ -96,6 +96,7 @@ impl Table {
     }
 
     /// The slot of the open case `id` (with fingerprint `fp`).
+    #[inline]
     pub fn find(&self, id: &[u8], fp: u64) -> Option<u32> {
         if let Some(&i) = self.index.get(&short(fp)) {
             if self.slots.get(i as usize).is_some_and(|s| s.key.is(id)) {

@@ -72,6 +72,7 @@ impl CaseState {
 }
 
 /// How late `done` is for a limit starting at `start`; `None` when on time.
+#[inline]
 fn lateness(ctx: &Ctx<'_>, errors: &mut Vec<String>, start: Stamp, limit: Duration, done: Stamp) -> Option<Lateness> {
     // Most events are on time before any holiday could matter: no lookup then.
     if done.utc <= Days::earliest_deadline(start, limit) {

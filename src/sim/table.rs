@@ -45,6 +45,7 @@ impl Key {
     }
 
     /// Whether this is the key of `id`: short ids are compared as words.
+    #[inline]
     fn is(&self, id: &[u8]) -> bool {
         let stored = self.as_bytes();
         same(stored, Words::of(stored), id, Words::of(id))

@@ -20,8 +20,9 @@ pub struct Resolver {
     actors: Table<ActorIdx>,
     actor_titles: Vec<(String, ActorIdx)>,
     values: Vec<Table<u16>>,
-    /// Per attribute, its values as written in the SOP, with their words.
-    texts: Vec<Vec<(Box<[u8]>, Words)>>,
+    /// Per attribute, its values as written in the SOP, to compare a row's value with its
+    /// case's.
+    texts: Vec<Vec<Box<[u8]>>>,
     pub unknown_activities: UnknownActivities,
     /// Did-you-mean hints already worked out, by unknown activity name.
     hints: RefCell<HashMap<Box<[u8]>, String>>,
@@ -154,11 +155,8 @@ impl Resolver {
             }
             values.push(table);
         }
-        let texts = model
-            .attributes
-            .iter()
-            .map(|a| a.domain.values().iter().map(|v| (v.as_bytes().into(), Words::of(v.as_bytes()))).collect())
-            .collect();
+        let texts =
+            model.attributes.iter().map(|a| a.domain.values().iter().map(|v| v.as_bytes().into()).collect()).collect();
         Resolver {
             activities,
             actors,
@@ -230,7 +228,7 @@ impl Resolver {
     #[inline]
     pub fn is_value(&self, a: AttrIdx, v: u16, written: &[u8]) -> bool {
         let text = self.texts.get(a).and_then(|t| t.get(usize::from(v)));
-        text.is_some_and(|(text, words)| same(text, *words, written, Words::of(written)))
+        text.is_some_and(|text| **text == *written)
     }
 
     /// The value of attribute `a` as written: unset when empty.

@@ -5,13 +5,12 @@
 //! actor's title (ignoring case). Attribute values: the mapping, then the value itself (also
 //! ignoring case); bool attributes also read `ya/tidak`, `yes/no`, `1/0`.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
-
 use super::flow::Val;
-use super::read::mapping::{Activity, Mapping, UnknownActivities};
+use super::read::mapping::{suggest, Activity, Mapping, UnknownActivities};
 use super::words::{same, Words};
 use crate::model::{ActorIdx, AttrIdx, Domain, Model};
+use std::cell::RefCell;
+use std::collections::HashMap;
 
 /// Name tables for one SOP and mapping.
 #[derive(Debug, Clone)]
@@ -192,10 +191,7 @@ impl Resolver {
         }
         let text = String::from_utf8_lossy(written.trim_ascii());
         let known = self.activities.cells.iter().flatten().filter(|c| c.value != Activity::ActorOnly);
-        let names = known.filter_map(|c| std::str::from_utf8(&c.name).ok());
-        let hint = crate::diagnostic::did_you_mean(&text, names)
-            .map(|k| format!(" (did you mean '{k}'?)"))
-            .unwrap_or_default();
+        let hint = suggest(&text, known.filter_map(|c| std::str::from_utf8(&c.name).ok()));
         if hints.len() < MAX_HINTS {
             hints.insert(written.into(), hint.clone());
         }

@@ -229,6 +229,6 @@ impl Mapping {
 }
 
 /// " (did you mean 'x'?)" for the closest known name, by the project's one did-you-mean rule.
-fn suggest<'a>(name: &str, known: impl Iterator<Item = &'a str>) -> String {
+pub(crate) fn suggest<'a>(name: &str, known: impl Iterator<Item = &'a str>) -> String {
     crate::diagnostic::did_you_mean(name, known).map(|k| format!(" (did you mean '{k}'?)")).unwrap_or_default()
 }

@@ -2,7 +2,7 @@
 //! move (order, skips, repetitions, branches, actors).
 
 use super::{At, CaseState, Ctx, Outcome};
-use crate::model::{ActorIdx, AttrIdx, Condition, StepIdx, Target};
+use crate::model::{ActorIdx, AttrIdx, Condition, Step, StepIdx, Target};
 use crate::sim::deviation as codes;
 use crate::sim::event::{shown, Finding, RawEvent};
 use crate::sim::flow::{Choice, Val};
@@ -141,13 +141,12 @@ impl CaseState {
         if step.actors.is_empty() || actor.is_some_and(|a| step.actors.contains(&a)) {
             return;
         }
-        self.wrong_actor(at, s, actor);
+        self.wrong_actor(at, step, actor);
     }
 
     #[cold]
-    fn wrong_actor(&mut self, at: &At<'_, '_>, s: StepIdx, actor: Option<ActorIdx>) {
+    fn wrong_actor(&mut self, at: &At<'_, '_>, step: &Step, actor: Option<ActorIdx>) {
         let (flow, ev) = (at.ctx.flow, at.ev);
-        let Some(step) = flow.model.steps.get(s) else { return };
         let performers = step.actors.iter().map(|a| format!("'{}'", flow.actor_id(*a))).collect::<Vec<_>>().join(", ");
         let written = ev.actor.map(shown).unwrap_or_default();
         let message = match actor {
@@ -159,32 +158,29 @@ impl CaseState {
 
     fn check_branch(&mut self, at: &At<'_, '_>, c: StepIdx, s: StepIdx) {
         let flow = at.ctx.flow;
-        match flow.choice(c, &self.attrs) {
-            Choice::Any => {}
-            Choice::Branch(i)
-                if flow
-                    .model
-                    .steps
-                    .get(c)
-                    .and_then(|d| d.branches.get(i))
-                    .is_none_or(|b| b.target == Some(Target::Step(s))) => {}
-            choice => self.wrong_branch(at, c, s, choice),
+        let choice = flow.choice(c, &self.attrs);
+        if choice == Choice::Any {
+            return;
         }
+        let Some(decision) = flow.model.steps.get(c) else { return };
+        if let Choice::Branch(i) = choice {
+            if decision.branches.get(i).is_none_or(|b| b.target == Some(Target::Step(s))) {
+                return;
+            }
+        }
+        self.wrong_branch(at, decision, c, s, choice);
     }
 
+    /// Decision `c` went to `s`, which `choice` (not `Any`, not the branch taken) rules out.
     #[cold]
-    fn wrong_branch(&mut self, at: &At<'_, '_>, c: StepIdx, s: StepIdx, choice: Choice) {
+    fn wrong_branch(&mut self, at: &At<'_, '_>, decision: &Step, c: StepIdx, s: StepIdx, choice: Choice) {
         let (ctx, ev) = (at.ctx, at.ev);
         let flow = ctx.flow;
-        let Some(decision) = flow.model.steps.get(c) else { return };
         let wrong = match choice {
             Choice::Any => return,
             Choice::Unknown(a) => return self.unusable(at, a, &decision.id, &format!("decision '{}'", decision.id)),
             Choice::Branch(i) => {
                 let Some(branch) = decision.branches.get(i) else { return };
-                if branch.target == Some(Target::Step(s)) {
-                    return;
-                }
                 format!(
                     "decision '{}' went to '{}', but this case has {}, which selects {} (to '{}')",
                     decision.id,

@@ -3,7 +3,7 @@
 
 use super::{due, At, CaseState, Ctx, QUIET_GRACE};
 use crate::duration::Limit;
-use crate::model::{StepIdx, Target};
+use crate::model::{StepIdx, Target, Timer};
 use crate::sim::deviation as codes;
 use crate::sim::event::Finding;
 use crate::sim::flow::DeadlineChoice;
@@ -26,14 +26,14 @@ impl CaseState {
                 if is_target && fired.is_none() {
                     fired = Some(due);
                 } else {
-                    self.timer_ran_out(at, k, due);
+                    self.timer_ran_out(at, timer, due);
                     judged = true;
                 }
             } else if flow.stops(k, step, at.actor.flatten()) {
                 self.set_timer(k, None);
             } else if is_target {
                 self.set_timer(k, None);
-                self.timer_early(at, k, due);
+                self.timer_early(at, timer, due);
                 judged = true;
                 fired = Some(ev.time);
             }
@@ -41,28 +41,26 @@ impl CaseState {
         (fired, judged)
     }
 
-    /// The case went on past timer `k`'s window, which ran out at `due`, without its step.
+    /// The case went on past `timer`'s window, which ran out at `due`, without its step.
     #[cold]
-    fn timer_ran_out(&mut self, at: &At<'_, '_>, k: usize, due: Stamp) {
+    fn timer_ran_out(&mut self, at: &At<'_, '_>, timer: &Timer, due: Stamp) {
         let (flow, ev) = (at.ctx.flow, at.ev);
-        let Some(timer) = flow.model.timers.get(k) else { return };
         let code = if timer.escalation { codes::ESCALATION_MISSING } else { codes::TIMER_NOT_FIRED };
         let message = format!(
             "the window of {} ran out at {due}; the case went on with {} instead of '{}'",
-            timer_words(at, k),
+            timer_words(at, timer),
             at.label(),
             timer.then.map(|t| flow.model.target_name(t)).unwrap_or_default()
         );
         self.push(at.by_actor(Finding::new(code, message).item(&timer.id).at(ev.loc).when(ev.time)));
     }
 
-    /// Timer `k`'s step came before its window ran out at `due`.
+    /// `timer`'s step came before its window ran out at `due`.
     #[cold]
-    fn timer_early(&mut self, at: &At<'_, '_>, k: usize, due: Stamp) {
+    fn timer_early(&mut self, at: &At<'_, '_>, timer: &Timer, due: Stamp) {
         let ev = at.ev;
-        let Some(timer) = at.ctx.flow.model.timers.get(k) else { return };
         let message =
-            format!("{} at {}, before the window of {} ran out at {due}", at.label(), ev.time, timer_words(at, k));
+            format!("{} at {}, before the window of {} ran out at {due}", at.label(), ev.time, timer_words(at, timer));
         self.push(at.by_actor(Finding::new(codes::TIMER_EARLY, message).item(&timer.id).at(ev.loc).when(ev.time)));
     }
 
@@ -105,10 +103,9 @@ impl CaseState {
     }
 }
 
-/// Timer `k` in a message: `timer 'tunggu' (5 hari kerja from 'verifikasi')`.
-fn timer_words(at: &At<'_, '_>, k: usize) -> String {
+/// `timer` in a message: `timer 'tunggu' (5 hari kerja from 'verifikasi')`.
+fn timer_words(at: &At<'_, '_>, timer: &Timer) -> String {
     let flow = at.ctx.flow;
-    let Some(timer) = flow.model.timers.get(k) else { return String::new() };
     let what = if timer.escalation { "escalation" } else { "timer" };
     let window = timer.after.map(|d| d.to_string()).unwrap_or_default();
     let from = timer.from.map(|f| flow.step_id(f)).unwrap_or("?");

@@ -1,6 +1,7 @@
 //! Classifying CSV input 64 bytes at a time: one bit per byte for newlines, separators,
-//! quotes and bytes outside ASCII, made with vector compares (the `wide` crate: SSE2 on x86-64, portable code
-//! elsewhere), so that lines are found and split from bits rather than bytes.
+//! quotes and bytes outside ASCII, made with vector compares (the `wide` crate: SSE2 on
+//! x86-64, portable code elsewhere), so that lines are found and split from bits rather than
+//! bytes.
 
 use wide::u8x16;
 

@@ -38,7 +38,10 @@ fn branch_count(step: &Step, out: &mut Vec<Diagnostic>) {
 
 /// Reports `when`/`else` mixed with `option`; returns whether it did.
 fn mixed_kinds(step: &Step, out: &mut Vec<Diagnostic>) -> bool {
-    let guarded = step.branches.iter().find(|b| matches!(b.condition, Condition::When(_) | Condition::Else));
+    let guarded = step
+        .branches
+        .iter()
+        .find(|b| matches!(b.condition, Condition::When(_) | Condition::Else | Condition::Unresolved(_)));
     let option = step.branches.iter().find(|b| matches!(b.condition, Condition::Option));
     let (Some(guarded), Some(option)) = (guarded, option) else { return false };
     out.push(
@@ -57,6 +60,10 @@ fn mixed_kinds(step: &Step, out: &mut Vec<Diagnostic>) -> bool {
 }
 
 fn guards(model: &Model, step: &Step, out: &mut Vec<Diagnostic>) {
+    if step.branches.iter().any(|b| matches!(b.condition, Condition::Unresolved(_))) {
+        // Overlaps and gaps cannot be judged without that branch's guard; an error says why.
+        return;
+    }
     let guarded: Vec<(&Guard, crate::span::Span)> = step
         .branches
         .iter()

@@ -61,8 +61,15 @@ fn unused_attributes(model: &Model, out: &mut Vec<Diagnostic>) {
         _ => None,
     });
     let deadline_guards = model.steps.iter().flat_map(|s| s.deadlines.iter()).filter_map(|d| d.condition.as_ref());
-    for guard in branch_guards.chain(deadline_guards) {
-        if let Some(slot) = used.get_mut(guard.attribute) {
+    let unresolved_branches = model.steps.iter().flat_map(|s| s.branches.iter()).filter_map(|b| match b.condition {
+        Condition::Unresolved(u) => u.attribute,
+        _ => None,
+    });
+    let unresolved_deadlines =
+        model.steps.iter().flat_map(|s| s.deadlines.iter()).filter_map(|d| d.unresolved.and_then(|u| u.attribute));
+    let unresolved = unresolved_branches.chain(unresolved_deadlines);
+    for attribute in branch_guards.chain(deadline_guards).map(|g| g.attribute).chain(unresolved) {
+        if let Some(slot) = used.get_mut(attribute) {
             *slot = true;
         }
     }

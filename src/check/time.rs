@@ -34,6 +34,10 @@ pub fn check_flow(model: &Model, out: &mut Vec<Diagnostic>) {
 }
 
 fn conflicting_deadlines(step: &Step, out: &mut Vec<Diagnostic>) {
+    if step.deadlines.iter().any(|d| d.unresolved.is_some()) {
+        // Which deadlines are conditional is not known; an error says why.
+        return;
+    }
     let plain: Vec<_> = step.deadlines.iter().filter(|d| d.condition.is_none()).collect();
     let conditional = step.deadlines.iter().find(|d| d.condition.is_some());
     if let [first, second, ..] = plain.as_slice() {
@@ -59,7 +63,7 @@ fn conflicting_deadlines(step: &Step, out: &mut Vec<Diagnostic>) {
 
 fn deadline_coverage(model: &Model, step: &Step, out: &mut Vec<Diagnostic>) {
     let guards: Vec<_> = step.deadlines.iter().filter_map(|d| d.condition.as_ref()).collect();
-    if guards.is_empty() || step.deadlines.iter().any(|d| d.condition.is_none()) {
+    if guards.is_empty() || step.deadlines.iter().any(|d| d.condition.is_none() || d.unresolved.is_some()) {
         return;
     }
     if let Some(gap) = missing(model, &guards) {
@@ -79,13 +83,13 @@ fn incomplete_timers(model: &Model, out: &mut Vec<Diagnostic>) {
     for timer in &model.timers {
         let kind = if timer.escalation { "escalation" } else { "timer" };
         let mut lacking = Vec::new();
-        if timer.from.is_none() {
+        if !timer.has_from {
             lacking.push("'from STEP' (when the clock starts)");
         }
         if timer.after.is_none() {
             lacking.push("'after DURATION' (how long it waits)");
         }
-        if timer.then.is_none() {
+        if !timer.has_then {
             lacking.push("'then STEP' (where the case goes)");
         }
         if lacking.is_empty() {

@@ -73,6 +73,7 @@ fn decisions(model: &Model, out: &mut String) {
                 Condition::When(g) => format!("bila {}", model.guard_text(g)),
                 Condition::Else => "selain itu".to_string(),
                 Condition::Option => "pilihan".to_string(),
+                Condition::Unresolved(_) => "bila (syarat tidak dikenal)".to_string(),
             };
             let target = branch.target.map_or("?".to_string(), |t| model.target_name(t));
             let label = branch.label.as_deref().map_or(String::new(), |l| format!(" \"{l}\""));

@@ -236,16 +236,21 @@ impl Lowerer {
         let deadlines = decl
             .deadlines
             .iter()
-            .map(|d| Deadline {
-                limit: d.limit.value,
-                anchor: d.from.as_ref().and_then(|f| match self.target(f) {
-                    Some(Target::Step(i)) => Some(i),
+            .map(|d| {
+                let condition = d.guard.as_ref().and_then(|g| self.guard(g, attributes));
+                let unresolved = match (&d.guard, &condition) {
+                    (Some(g), None) => Some(self.unresolved(g)),
                     _ => None,
-                }),
-                anchor_span: d.from.as_ref().map(|f| f.span),
-                condition: d.guard.as_ref().and_then(|g| self.guard(g, attributes)),
-                phase: d.phase.as_ref().map(|p| (p.name.clone(), p.span)),
-                span: d.span,
+                };
+                Deadline {
+                    limit: d.limit.value,
+                    anchor: d.from.as_ref().and_then(|f| self.step_target(f, "a deadline is measured from a step")),
+                    anchor_span: d.from.as_ref().map(|f| f.span),
+                    condition,
+                    unresolved,
+                    phase: d.phase.as_ref().map(|p| (p.name.clone(), p.span)),
+                    span: d.span,
+                }
             })
             .collect();
         let branches = decl
@@ -255,7 +260,7 @@ impl Lowerer {
                 condition: match &b.condition {
                     ast::ConditionDecl::When(g) => match self.guard(g, attributes) {
                         Some(guard) => Condition::When(guard),
-                        None => Condition::Option,
+                        None => Condition::Unresolved(self.unresolved(g)),
                     },
                     ast::ConditionDecl::Else => Condition::Else,
                     ast::ConditionDecl::Option => Condition::Option,
@@ -291,18 +296,14 @@ impl Lowerer {
     }
 
     fn lower_timer(&mut self, t: &ast::TimerDecl) -> Timer {
-        let from = t.from.as_ref().and_then(|f| match self.target(f) {
-            Some(Target::Step(i)) => Some(i),
-            _ => None,
-        });
+        let from = t.from.as_ref().and_then(|f| self.step_target(f, "a timer's clock starts at a step"));
         let unless = t
             .unless
             .iter()
             .filter_map(|u| match u {
-                ast::UnlessDecl::Step(id) => match self.target(id) {
-                    Some(Target::Step(i)) => Some(Stop::Step(i)),
-                    _ => None,
-                },
+                ast::UnlessDecl::Step(id) => {
+                    self.step_target(id, "a timer is stopped by a step's event").map(Stop::Step)
+                }
                 ast::UnlessDecl::ActorEvent(id) => self.actor(id).map(Stop::ActorEvent),
             })
             .collect();
@@ -314,6 +315,8 @@ impl Lowerer {
             after: t.after.as_ref().map(|a| a.value),
             unless,
             then: t.then.as_ref().and_then(|x| self.target(x)),
+            has_from: t.from.is_some(),
+            has_then: t.then.is_some(),
             label: t.label.as_ref().map(|x| x.value.clone()),
             phase: t.phase.as_ref().map(|p| (p.name.clone(), p.span)),
             notes: texts(&t.notes),
@@ -380,6 +383,27 @@ impl Lowerer {
     }
 
     /// Resolves a step id or `end`.
+    /// A step named where `end` cannot stand: `why` says so when the file writes `end`.
+    fn step_target(&mut self, id: &Ident, why: &str) -> Option<StepIdx> {
+        match self.target(id)? {
+            Target::Step(i) => Some(i),
+            Target::End => {
+                self.diagnostics.push(
+                    Diagnostic::new(rules::UNKNOWN_STEP, id.span, "'end' is not a step here".to_string())
+                        .with_label("a step is needed")
+                        .with_help(format!("{why}: use the id of a step or decision")),
+                );
+                self.incomplete = true;
+                None
+            }
+        }
+    }
+
+    /// The `when` guard `g`, which did not resolve.
+    fn unresolved(&self, g: &ast::Guard) -> Unresolved {
+        Unresolved { attribute: self.attribute_ids.get(&g.attribute.name).copied() }
+    }
+
     fn target(&mut self, id: &Ident) -> Option<Target> {
         if id.name == "end" {
             return Some(Target::End);
@@ -387,7 +411,8 @@ impl Lowerer {
         if let Some(&index) = self.step_ids.get(&id.name) {
             return Some(Target::Step(index));
         }
-        let help = match did_you_mean(&id.name, self.step_names.iter().map(String::as_str)) {
+        let names = self.step_names.iter().map(String::as_str).chain(["end"]);
+        let help = match did_you_mean(&id.name, names) {
             Some(s) => format!("did you mean '{s}'?"),
             None => "use the id of a step or decision, or 'end'".to_string(),
         };

@@ -164,6 +164,9 @@ pub struct Deadline {
     pub anchor: Option<StepIdx>,
     pub anchor_span: Option<Span>,
     pub condition: Option<Guard>,
+    /// Set when the deadline's `when` did not resolve (an error says why); `condition` is
+    /// then `None`, and the rules on the step's deadlines skip it.
+    pub unresolved: Option<Unresolved>,
     pub phase: Option<(String, Span)>,
     pub span: Span,
 }
@@ -191,6 +194,17 @@ pub enum Condition {
     When(Guard),
     Else,
     Option,
+    /// A `when` whose guard names an unknown attribute or value (an error says which): it
+    /// counts as a `when` for the rules on branch kinds, and the rules on guards skip the
+    /// decision rather than judge it without this branch.
+    Unresolved(Unresolved),
+}
+
+/// A `when` guard that did not resolve, with the attribute it names when that one is known
+/// (so the attribute still counts as tested).
+#[derive(Debug, Clone, Copy)]
+pub struct Unresolved {
+    pub attribute: Option<AttrIdx>,
 }
 
 /// A resolved test on a case attribute.
@@ -235,6 +249,10 @@ pub struct Timer {
     pub after: Option<Duration>,
     pub unless: Vec<Stop>,
     pub then: Option<Target>,
+    /// Whether the file has the `from` and `then` lines, resolved or not: a line naming an
+    /// unknown step is an error of its own, not a missing line.
+    pub has_from: bool,
+    pub has_then: bool,
     pub label: Option<String>,
     pub phase: Option<(String, Span)>,
     pub notes: Vec<String>,

@@ -305,7 +305,7 @@ impl<'m> Flow<'m> {
                     Err(a) => return Choice::Unknown(a),
                 },
                 Condition::Else => otherwise = otherwise.or(Some(i)),
-                Condition::Option => {}
+                Condition::Option | Condition::Unresolved(_) => {}
             }
         }
         otherwise.map_or(Choice::NoneHolds, Choice::Branch)

@@ -1,0 +1,94 @@
+//! One mistake, one diagnostic: a name that does not resolve is reported where it is written,
+//! and the rules that would need it stay quiet rather than report what follows from it.
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+mod common;
+
+/// An SOP with an attribute, a decision on it, a step with conditional deadlines and a timer;
+/// `old` is replaced by `new` once.
+fn sop_with(old: &str, new: &str) -> String {
+    let base = r#"sop "Uji"
+
+actor admin "Admin"
+
+attribute kadar "Kadar" { values "pengawasan" "biasa" }
+
+decision jenis 1 "Berkadar pengawasan?" {
+  by admin
+  when kadar == "pengawasan" -> apip "Ya"
+  else -> jawab "Tidak"
+}
+
+step apip 2 "Teruskan ke APIP" {
+  by admin
+  within 60 hari when kadar == "pengawasan"
+  within 14 hari kerja when kadar == "biasa"
+  next end
+}
+
+step jawab 3 "Jawab" {
+  by admin
+  next tutup_kasus
+}
+
+step tutup_kasus 4 "Tutup" {
+  by admin
+  next end
+}
+
+timer tutup "Tutup otomatis" {
+  from jawab
+  after 10 hari kerja
+  then tutup_kasus
+}
+"#;
+    assert!(base.contains(old), "{old}");
+    base.replacen(old, new, 1)
+}
+
+fn assert_only(source: &str, expected: &[&str]) {
+    let codes = common::codes(source);
+    assert_eq!(codes, expected, "{source}");
+}
+
+#[test]
+fn the_base_sop_is_clean() {
+    assert_only(&sop_with("", ""), &[]);
+}
+
+#[test]
+fn a_guard_on_an_unknown_attribute_is_only_unknown_attribute() {
+    assert_only(&sop_with(r#"when kadar == "pengawasan" -> apip"#, r#"when kadr == "pengawasan" -> apip"#), &["R204"]);
+}
+
+#[test]
+fn a_guard_on_an_unknown_value_is_only_unknown_value() {
+    assert_only(&sop_with(r#"when kadar == "pengawasan" -> apip"#, r#"when kadar == "pengawasn" -> apip"#), &["R205"]);
+}
+
+#[test]
+fn a_deadline_guard_that_does_not_resolve_is_only_its_own_error() {
+    assert_only(&sop_with(r#"60 hari when kadar"#, r#"60 hari when kadr"#), &["R204"]);
+    assert_only(&sop_with(r#"kerja when kadar == "biasa""#, r#"kerja when kadar == "biasaa""#), &["R205"]);
+}
+
+#[test]
+fn a_timer_line_naming_an_unknown_step_is_not_a_missing_line() {
+    assert_only(&sop_with("from jawab", "from jawb"), &["R202"]);
+    assert_only(&sop_with("then tutup_kasus", "then tutup_kasu"), &["R202"]);
+}
+
+#[test]
+fn end_where_a_step_is_needed_is_said_so() {
+    let source = sop_with("from jawab", "from end");
+    assert_only(&source, &["R202"]);
+    let checked = common::check(&source);
+    assert!(checked.diagnostics[0].message.contains("'end' is not a step"), "{:?}", checked.diagnostics[0].message);
+}
+
+#[test]
+fn a_misspelt_end_gets_a_did_you_mean() {
+    let checked = common::check(&sop_with("then tutup_kasus", "then ende"));
+    let help = checked.diagnostics.iter().find_map(|d| d.help.clone()).unwrap_or_default();
+    assert_eq!(help, "did you mean 'end'?");
+}

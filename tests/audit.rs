@@ -324,3 +324,40 @@ fn a_misspelled_activity_gets_a_did_you_mean_and_a_foreign_one_does_not() {
         ]
     );
 }
+
+#[test]
+fn attribute_columns_are_matched_ignoring_case_like_the_other_columns() {
+    let report = audit("rembang", &["tests/traces/rembang_attribute_header_case.csv"]);
+    assert!(report.input.is_empty(), "{:?}", report.input);
+    assert_eq!(codes(&report), BTreeSet::from(["C815"]));
+}
+
+/// Audits `tests/traces/overall/<trace>` against the small SOP there: an overall limit of
+/// 5 hari kerja, and a last decision with a branch to the end.
+fn audit_overall(trace: &str, as_of: &str) -> Report {
+    let text = std::fs::read_to_string("tests/traces/overall/limit.sop").unwrap_or_else(|e| panic!("{e}"));
+    let model = common::check(&text).model.unwrap_or_else(|| panic!("no model"));
+    let calendar = Calendar::bundled().unwrap_or_else(|e| panic!("{e}"));
+    let as_of = Some(sim::parse_as_of(as_of, &calendar).unwrap_or_else(|e| panic!("{e}")));
+    let paths = [PathBuf::from(format!("tests/traces/overall/{trace}"))];
+    sim::audit(&model, &calendar, &paths, &AuditOptions { mapping: Mapping::default(), as_of }, &mut |_| {})
+}
+
+#[test]
+fn the_overall_limit_is_checked_for_a_case_that_ends_where_it_may_end() {
+    let report = audit_overall("limit.csv", "2025-03-21");
+    let of = |case: &str| report.cases.iter().find(|c| c.case == case).map(|c| c.findings.clone()).unwrap_or_default();
+    let l2 = of("L2");
+    assert_eq!(l2.iter().map(|f| f.code.code).collect::<Vec<_>>(), vec!["C808"]);
+    assert_eq!(l2[0].late.map(|l| (l.amount, l.unit.indonesian())), Some((8, "hari kerja")));
+    // An open case past the overall limit: the item is what ran out, the procedure, not its step.
+    let l1 = of("L1");
+    assert_eq!((l1[0].code.code, l1[0].item.as_deref()), ("C814", None));
+}
+
+#[test]
+fn an_overall_limit_the_calendar_cannot_count_is_an_error() {
+    let report = audit_overall("limit_2028.csv", "2028-01-20");
+    assert!(report.errors.iter().any(|e| e.contains("no holiday data for 2028")), "{:?}", report.errors);
+    assert_eq!(report.verdict(), Verdict::Errors);
+}

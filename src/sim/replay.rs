@@ -129,6 +129,14 @@ impl<'a> Replay<'a> {
         self.cases.remove(slot);
     }
 
+    /// Closes the case in slot `i`, which ended at a step where it may end.
+    fn close_at_rest(&mut self, slot: u32) {
+        if let Some(state) = self.cases.state(slot) {
+            state.check_overall_at_rest(&self.ctx, &mut self.out.errors);
+        }
+        self.close(slot);
+    }
+
     /// Lets go of the cases that ended where they may end (the log is past their quiet
     /// horizon). Only memory changes: an event of such a case is after closing either way.
     fn sweep(&mut self, now: Option<Stamp>) {
@@ -140,7 +148,7 @@ impl<'a> Replay<'a> {
             .map(|(i, _, _)| i)
             .collect();
         for slot in quiet {
-            self.close(slot);
+            self.close_at_rest(slot);
         }
     }
 
@@ -165,7 +173,7 @@ impl<'a> Replay<'a> {
             let Some(state) = self.cases.state(slot) else { continue };
             if let Some(as_of) = as_of {
                 match state.open_status(&self.ctx, &mut self.out.errors, as_of) {
-                    Open::Complete => {}
+                    Open::Complete => state.check_overall_at_rest(&self.ctx, &mut self.out.errors),
                     Open::Within(f) => {
                         self.out.counts.cases_open_within += 1;
                         state.push(f);
@@ -267,7 +275,7 @@ impl Sink for Replay<'_> {
         let Some(state) = self.cases.state(slot) else { return };
         if state.events > 0 && state.quiet_until.is_some_and(|q| before.is_some_and(|b| b.utc > q)) {
             // The log went past the case's quiet horizon: it ended where it was.
-            self.close(slot);
+            self.close_at_rest(slot);
             self.after_closed(ev, activity, fp);
             return;
         }

@@ -6,7 +6,7 @@ use crate::duration::{Duration, Limit};
 use crate::model::StepIdx;
 use crate::sim::days::Days;
 use crate::sim::deviation as codes;
-use crate::sim::event::{Finding, Lateness};
+use crate::sim::event::{Finding, Lateness, Loc};
 use crate::sim::flow::DeadlineChoice;
 use crate::sim::time::Stamp;
 
@@ -55,19 +55,31 @@ impl CaseState {
 
     /// Checks the procedure's overall limit when the case closes with this event.
     pub(super) fn check_overall(&mut self, at: &At<'_, '_>, errors: &mut Vec<String>) {
-        let (ctx, ev) = (at.ctx, at.ev);
-        let Some(limit) = ctx.flow.overall() else { return };
-        let Some(late) = lateness(ctx, errors, self.first, limit, ev.time) else { return };
+        if let Some(finding) = self.overall(at.ctx, errors, at.ev.time, at.ev.loc) {
+            self.push(at.by_actor(finding));
+        }
+    }
+
+    /// Checks the procedure's overall limit for a case that ended where it may end (the log
+    /// went quiet or ended after it got there): it took until its last event.
+    pub fn check_overall_at_rest(&mut self, ctx: &Ctx<'_>, errors: &mut Vec<String>) {
+        if let Some(finding) = self.overall(ctx, errors, self.last, self.last_loc) {
+            self.push(finding);
+        }
+    }
+
+    fn overall(&self, ctx: &Ctx<'_>, errors: &mut Vec<String>, end: Stamp, loc: Loc) -> Option<Finding> {
+        let limit = ctx.flow.overall()?;
+        let late = lateness(ctx, errors, self.first, limit, end)?;
         let message = format!(
-            "the procedure took until {}, {} past its overall limit of {limit} from {} (due {})",
-            ev.time,
+            "the procedure took until {end}, {} past its overall limit of {limit} from {} (due {})",
             late.words(),
             self.first,
             late.due
         );
-        let mut finding = Finding::new(codes::DEADLINE_MISSED, message).at(ev.loc).when(ev.time);
+        let mut finding = Finding::new(codes::DEADLINE_MISSED, message).at(loc).when(end);
         finding.late = Some(late);
-        self.push(at.by_actor(finding));
+        Some(finding)
     }
 }
 

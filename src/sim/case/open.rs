@@ -34,17 +34,22 @@ pub struct OpenLimit {
     pub subject: Option<String>,
 }
 
+/// The limits an open case is under.
+#[derive(Debug, Clone, Default)]
+pub struct OpenLimits {
+    /// Earliest first.
+    pub limits: Vec<OpenLimit>,
+    /// Whether some limit could not be worked out (a calendar error was recorded).
+    pub unknown: bool,
+}
+
 /// Every limit an open case is under, earliest first: running timers, the deadline of what
 /// comes next (the latest among the possible next steps, since the case is overdue only when
 /// every way on is late; none when one of them has no limit or the case waits for a timer),
 /// and the procedure's overall limit.
-pub fn open_limits(
-    flow: &Flow<'_>,
-    days: &Days<'_>,
-    state: &OpenState<'_>,
-    errors: &mut Vec<String>,
-) -> Vec<OpenLimit> {
+pub fn open_limits(flow: &Flow<'_>, days: &Days<'_>, state: &OpenState<'_>, errors: &mut Vec<String>) -> OpenLimits {
     let mut limits: Vec<OpenLimit> = Vec::new();
+    let mut unknown = false;
     for (k, due) in state.timers.iter().enumerate() {
         if let (Some(due), Some(timer)) = (due, flow.model.timers.get(k)) {
             if let Some(after) = timer.after {
@@ -59,12 +64,16 @@ pub fn open_limits(
         }
     }
     if let Some(p) = state.pos {
-        if let Some(next) = next_due(flow, days, state, p, errors) {
-            limits.push(next);
+        match next_due(flow, days, state, p, errors) {
+            Ok(Some(next)) => limits.push(next),
+            Ok(None) => {}
+            Err(Uncounted) => unknown = true,
         }
     }
     if let Some(limit) = flow.overall() {
-        if let Ok(due) = days.deadline(state.first, limit) {
+        let due = due(days, errors, state.first, limit);
+        unknown |= due.is_none();
+        if let Some(due) = due {
             limits.push(OpenLimit {
                 due,
                 limit,
@@ -74,8 +83,11 @@ pub fn open_limits(
         }
     }
     limits.sort_by_key(|l| l.due.utc);
-    limits
+    OpenLimits { limits, unknown }
 }
+
+/// A limit the calendar could not count (the error is recorded).
+struct Uncounted;
 
 fn next_due(
     flow: &Flow<'_>,
@@ -83,13 +95,13 @@ fn next_due(
     state: &OpenState<'_>,
     p: StepIdx,
     errors: &mut Vec<String>,
-) -> Option<OpenLimit> {
+) -> Result<Option<OpenLimit>, Uncounted> {
     let waits_for_timer = state.timers.iter().enumerate().any(|(k, due)| {
         due.is_some()
             && flow.model.timers.get(k).and_then(|t| t.then).is_some_and(|t| flow.outs(p).iter().any(|o| o.target == t))
     });
     if waits_for_timer {
-        return None;
+        return Ok(None);
     }
     let selected = match flow.choice(p, state.attrs) {
         Choice::Branch(i) => flow.model.steps.get(p).and_then(|s| s.branches.get(i)).and_then(|b| b.target),
@@ -97,24 +109,26 @@ fn next_due(
     };
     let mut latest: Option<OpenLimit> = None;
     for out in flow.outs(p) {
-        let Target::Step(s) = out.target else { return None };
+        let Target::Step(s) = out.target else { return Ok(None) };
         if selected.is_some_and(|t| t != out.target) {
             continue;
         }
-        let DeadlineChoice::Applies(deadline) = flow.deadline(s, state.attrs) else { return None };
-        let Limit::Within(limit) = deadline.limit else { return None };
-        let start = match deadline.anchor {
+        let DeadlineChoice::Applies(deadline) = flow.deadline(s, state.attrs) else { return Ok(None) };
+        let Limit::Within(limit) = deadline.limit else { return Ok(None) };
+        let Some(start) = (match deadline.anchor {
             Some(x) => state.step_times.get(x).copied().flatten(),
             None => state.moved,
-        }?;
-        let due = due(days, errors, start, limit)?;
+        }) else {
+            return Ok(None);
+        };
+        let due = due(days, errors, start, limit).ok_or(Uncounted)?;
         if latest.as_ref().is_none_or(|l| due.utc > l.due.utc) {
             let id = flow.step_id(s);
             latest =
                 Some(OpenLimit { due, limit, what: format!("the deadline of '{id}'"), subject: Some(id.to_string()) });
         }
     }
-    latest
+    Ok(latest)
 }
 
 impl CaseState {
@@ -134,7 +148,7 @@ impl CaseState {
             timers: &self.timers,
             first: self.first,
         };
-        let limits = open_limits(flow, ctx.days, &state, errors);
+        let OpenLimits { limits, unknown } = open_limits(flow, ctx.days, &state, errors);
         let item = self.pos.map(|p| flow.step_id(p).to_string());
         match limits.iter().find(|l| as_of.utc > l.due.utc) {
             Some(limit) => {
@@ -155,13 +169,15 @@ impl CaseState {
                     late.words()
                 );
                 let mut f = Finding::new(codes::OPEN_OVERDUE, message).at(self.last_loc).when(as_of);
-                f.item = limit.subject.clone().or(item);
+                // What ran out: a step's deadline or a timer's window; none for the overall limit.
+                f.item = limit.subject.clone();
                 f.late = Some(late);
                 Open::Overdue(f)
             }
             None => {
                 let next = match limits.first() {
                     Some(l) => format!("; next: {} ({}) runs out at {}", l.what, l.limit, l.due),
+                    None if unknown => "; its limits could not be counted (see the errors)".to_string(),
                     None => "; no limit applies to what comes next".to_string(),
                 };
                 let mut f = Finding::new(codes::OPEN_WITHIN, format!("{at}{next}")).at(self.last_loc).when(as_of);

@@ -197,10 +197,10 @@ impl Run<'_> {
                 timers: &open.timers,
                 first: open.first,
             };
-            let limits = open_limits(self.flow, self.days, &state, &mut errors);
+            let limits = open_limits(self.flow, self.days, &state, &mut errors).limits;
             let at: Option<String> = open.pos.map(|p: StepIdx| self.flow.step_id(p).to_string());
             let (code, item) = match limits.iter().find(|l| as_of.utc > l.due.utc) {
-                Some(l) => (codes::OPEN_OVERDUE.code, l.subject.clone().or(at)),
+                Some(l) => (codes::OPEN_OVERDUE.code, l.subject.clone()),
                 None => (codes::OPEN_WITHIN.code, at),
             };
             self.out.labels.push(Label { case, line: Some(line), code, item, period: None });

@@ -69,6 +69,8 @@ impl Names {
             Role::Lifecycle
         } else if let Some((_, a)) = self.attributes.iter().find(|(n, _)| n == name) {
             Role::Attribute(*a)
+        } else if let Some((_, a)) = self.attributes.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
+            Role::Attribute(*a)
         } else {
             Role::Unknown
         }

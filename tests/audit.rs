@@ -361,3 +361,10 @@ fn an_overall_limit_the_calendar_cannot_count_is_an_error() {
     assert!(report.errors.iter().any(|e| e.contains("no holiday data for 2028")), "{:?}", report.errors);
     assert_eq!(report.verdict(), Verdict::Errors);
 }
+
+#[test]
+fn a_repeated_timer_start_starts_the_timer_again() {
+    // 'pantau' twice (C805); the window from the second runs past 'publikasi', which is early.
+    let report = audit("rembang", &["tests/traces/rembang_repeated_timer_start.csv"]);
+    assert_eq!(codes(&report), BTreeSet::from(["C805", "C810"]));
+}

@@ -67,6 +67,8 @@ impl CaseState {
         }
         if c == s {
             self.repeated(&at, s);
+            // A timer starts again at each event of its `from` step.
+            self.arm_timers(ctx, errors, s, ev.time);
             return Outcome::Open;
         }
         if let Some(path) = flow.skipped(Some(c), s) {

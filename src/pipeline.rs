@@ -42,10 +42,29 @@ pub fn check_source(source: &str, profile: &Profile) -> Checked {
     Checked { ast, model, diagnostics }
 }
 
-/// Like [`check_source`] for raw file contents: bytes that are not UTF-8 are an error.
+/// Old Mac files end lines with a lone CR, which the grammar reads as a line end but line
+/// numbers (ours and miette's) do not: it becomes LF, byte for byte, so spans stay valid.
+fn lone_cr_as_newline(source: &str) -> String {
+    if !source.contains('\r') {
+        return source.to_string();
+    }
+    let mut out = String::with_capacity(source.len());
+    let mut chars = source.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(if c == '\r' && chars.peek() != Some(&'\n') { '\n' } else { c });
+    }
+    out
+}
+
+/// Like [`check_source`] for raw file contents: bytes that are not UTF-8 are an error. The
+/// source returned is the one the diagnostics' spans point into.
 pub fn check_bytes(bytes: &[u8], profile: &Profile) -> (String, Checked) {
     match std::str::from_utf8(bytes) {
-        Ok(source) => (source.to_string(), check_source(source, profile)),
+        Ok(source) => {
+            let source = lone_cr_as_newline(source);
+            let checked = check_source(&source, profile);
+            (source, checked)
+        }
         Err(error) => {
             let offset = error.valid_up_to();
             let diagnostic =

@@ -175,3 +175,13 @@ fn calendar_add_into_a_provisional_year_says_so_and_other_years_do_not() {
     assert!(out.starts_with("2027-01-06 (Rabu)\ncatatan: data hari libur tahun 2027 masih sementara"), "{out}");
     sop().args(["calendar", "add", "2025-12-30", "3"]).assert().success().stdout("2026-01-05 (Senin)\n");
 }
+
+#[test]
+fn a_file_with_lone_carriage_returns_is_numbered_by_its_lines() {
+    let source = "sop \"X\"\ractor admin \"Admin\"\rstep a 1 \"A\" {\r  by zz\r}\r";
+    let (_dir, path) = temp_file("cr.sop", source.as_bytes());
+    let output = sop().args(["check", "--format", "json"]).arg(&path).output().unwrap_or_else(|e| panic!("{e}"));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let r201 = json.as_array().and_then(|a| a.iter().find(|d| d["code"] == "R201")).cloned().unwrap_or_default();
+    assert_eq!((r201["line"].as_u64(), r201["column"].as_u64()), (Some(4), Some(6)), "{json}");
+}

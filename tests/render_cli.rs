@@ -93,3 +93,25 @@ fn graphviz_engine_without_dot_on_the_path_exits_two_and_says_so() {
         .code(2)
         .stderr(predicate::str::contains("Graphviz is not installed"));
 }
+
+#[test]
+fn a_dpi_outside_its_range_is_a_usage_error() {
+    let dir = temp();
+    for dpi in ["0", "100000"] {
+        let out = dir.path().join("p.png");
+        sop().args(["render", "sops/brebes.sop", "--format", "png", "--dpi", dpi, "-o"]).arg(&out).assert().code(2);
+    }
+}
+
+#[test]
+fn identity_list_fields_written_as_a_dash_are_blank_cells() {
+    let dir = temp();
+    let source = std::fs::read_to_string("sops/brebes.sop").unwrap_or_else(|e| panic!("{e}"));
+    let source = source.replacen("identity {", "identity {\n  peringatan -\n  keterkaitan -", 1);
+    let sop_path = dir.path().join("dash.sop");
+    std::fs::write(&sop_path, source).unwrap_or_else(|e| panic!("{e}"));
+    let out = dir.path().join("dash.svg");
+    sop().arg("render").arg(&sop_path).arg("-o").arg(&out).assert().code(0);
+    let first = std::fs::read_to_string(dir.path().join("dash-1.svg")).unwrap_or_else(|e| panic!("{e}"));
+    assert!(!first.contains(">-<"), "a dash is drawn on the identity page");
+}

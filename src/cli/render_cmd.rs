@@ -64,8 +64,8 @@ pub struct RenderArgs {
     /// Leave out the blank logo box on the identity page
     #[arg(long)]
     no_logo: bool,
-    /// Resolution of PNG output
-    #[arg(long, default_value_t = 150)]
+    /// Resolution of PNG output, 10 to 1200
+    #[arg(long, default_value_t = 150, value_parser = clap::value_parser!(u32).range(10..=1200))]
     dpi: u32,
 }
 

@@ -123,10 +123,12 @@ fn draw(
     page.text_lines(text_x + text_w / 2.0, text_top, &instansi, head, true, Anchor::Middle);
     // Below: three pairs of list fields.
     let dasar: Vec<String> = id.dasar_hukum.iter().filter(|f| !f.is_blank()).map(|f| f.text.clone()).collect();
+    // A list field written as `-` is a blank cell, as in the originals.
+    let items = |list: &[String]| list.iter().filter(|t| !matches!(t.trim(), "" | "-")).cloned().collect::<Vec<_>>();
     let pairs = [
-        (("dasar_hukum", dasar), ("kualifikasi", id.kualifikasi.clone())),
-        (("keterkaitan", id.keterkaitan.clone()), ("peralatan", id.peralatan.clone())),
-        (("peringatan", id.peringatan.clone()), ("pencatatan", id.pencatatan.clone())),
+        (("dasar_hukum", dasar), ("kualifikasi", items(&id.kualifikasi))),
+        (("keterkaitan", items(&id.keterkaitan)), ("peralatan", items(&id.peralatan))),
+        (("peringatan", items(&id.peringatan)), ("pencatatan", items(&id.pencatatan))),
     ];
     let half = w / 2.0;
     for ((lk, litems), (rk, ritems)) in pairs {

@@ -1,17 +1,19 @@
 //! `allow RULE "reason"`: silencing a rule for a file or one item.
 
-use super::rules;
+use super::rules::{self, Severity};
 use crate::diagnostic::Diagnostic;
 use crate::model::Model;
 
 /// Removes the diagnostics that an `allow` in the model silences, and reports every `allow`
-/// that silenced nothing. Problems with `allow` lines themselves cannot be silenced.
+/// that silenced nothing. Errors, and problems with `allow` lines themselves, cannot be
+/// silenced.
 pub fn apply_allows(model: &Model, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let mut used = vec![false; model.allows.len()];
     let mut kept: Vec<Diagnostic> = diagnostics
         .into_iter()
         .filter(|d| {
-            if d.rule.code.starts_with('A') {
+            // Errors are never silenced: the file cannot be trusted as written.
+            if d.rule.code.starts_with('A') || d.is_error() {
                 return true;
             }
             let silenced_by = model.allows.iter().position(|a| {
@@ -26,7 +28,19 @@ pub fn apply_allows(model: &Model, diagnostics: Vec<Diagnostic>) -> Vec<Diagnost
             silenced_by.is_none()
         })
         .collect();
-    for (allow, _) in model.allows.iter().zip(&used).filter(|(_, used)| !**used) {
+    for allow in model.allows.iter().filter(|a| a.rule.severity == Severity::Error) {
+        kept.push(
+            Diagnostic::new(
+                rules::ALLOW_ON_ERROR,
+                allow.span,
+                format!("'{}' ({}) finds errors, which cannot be silenced", allow.rule.code, allow.rule.name),
+            )
+            .with_label("silences nothing")
+            .with_help("fix what the rule reports, and remove this allow line"),
+        );
+    }
+    let warnings_only = model.allows.iter().zip(&used).filter(|(a, _)| a.rule.severity != Severity::Error);
+    for (allow, _) in warnings_only.filter(|(_, used)| !**used) {
         kept.push(
             Diagnostic::new(rules::UNUSED_ALLOW, allow.span, format!("nothing here triggers '{}'", allow.rule.name))
                 .with_label("silences nothing")

@@ -95,6 +95,7 @@ rules! {
     ALLOW_WITHOUT_REASON = "A701", "allow-without-reason", Error, "an `allow` without a reason";
     UNKNOWN_RULE = "A702", "unknown-rule", Error, "an `allow` naming a rule that does not exist";
     UNUSED_ALLOW = "A703", "unused-allow", Warning, "an `allow` that silences nothing";
+    ALLOW_ON_ERROR = "A704", "allow-on-error", Error, "an `allow` naming a rule whose findings are errors";
 }
 
 /// Finds a rule by its code (`S107`) or its name (`duplicate-step-number`), ignoring case.

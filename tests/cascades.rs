@@ -92,3 +92,8 @@ fn a_misspelt_end_gets_a_did_you_mean() {
     let help = checked.diagnostics.iter().find_map(|d| d.help.clone()).unwrap_or_default();
     assert_eq!(help, "did you mean 'end'?");
 }
+
+#[test]
+fn a_decision_with_two_else_branches_overlaps() {
+    assert_only(&sop_with(r#"when kadar == "pengawasan" -> apip"#, r#"else -> apip"#), &["F306"]);
+}

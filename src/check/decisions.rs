@@ -60,6 +60,19 @@ fn mixed_kinds(step: &Step, out: &mut Vec<Diagnostic>) -> bool {
 }
 
 fn guards(model: &Model, step: &Step, out: &mut Vec<Diagnostic>) {
+    let mut elses = step.branches.iter().filter(|b| matches!(b.condition, Condition::Else));
+    if let (Some(first), Some(second)) = (elses.next(), elses.next()) {
+        out.push(
+            Diagnostic::new(
+                rules::OVERLAPPING_GUARDS,
+                second.span,
+                format!("two branches of '{}' both hold when no 'when' does", step.id),
+            )
+            .with_label("a second 'else'")
+            .with_related(first.span, "the first 'else'")
+            .with_help("keep one 'else'; give the other branch a 'when' guard"),
+        );
+    }
     if step.branches.iter().any(|b| matches!(b.condition, Condition::Unresolved(_))) {
         // Overlaps and gaps cannot be judged without that branch's guard; an error says why.
         return;

@@ -97,3 +97,10 @@ fn a_misspelt_end_gets_a_did_you_mean() {
 fn a_decision_with_two_else_branches_overlaps() {
     assert_only(&sop_with(r#"when kadar == "pengawasan" -> apip"#, r#"else -> apip"#), &["F306"]);
 }
+
+#[test]
+fn a_brace_on_its_own_line_is_one_error_that_says_where_it_goes() {
+    let checked = common::check("sop \"X\"\nactor a \"A\"\nstep s 1 \"x\"\n{\n  by a\n}\n");
+    let messages: Vec<&str> = checked.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(messages, vec!["a '{' cannot start a line"]);
+}

@@ -51,7 +51,12 @@ pub fn parse_cst(source: &str) -> (Option<Cst>, Vec<Diagnostic>) {
                 let at_end = text.get(pos..).is_some_and(|rest| rest.trim().is_empty());
                 let explained = diagnostics.iter().any(|d| d.span.start == pos) || (at_end && !diagnostics.is_empty());
                 if !explained {
-                    diagnostics.push(describe(&text, pos, &error));
+                    let line_start = text.get(..pos).and_then(|before| before.rfind('\n')).map_or(0, |i| i + 1);
+                    let starts_line = text.get(line_start..pos).is_some_and(|lead| lead.trim().is_empty());
+                    diagnostics.push(match starts_line && text.get(pos..).is_some_and(|r| r.starts_with('{')) {
+                        true => brace_on_its_own_line(pos),
+                        false => describe(&text, pos, &error),
+                    });
                 }
                 if !blank_from(&mut text, pos) {
                     return (None, dedup(diagnostics));
@@ -91,8 +96,19 @@ fn blank_from(text: &mut String, pos: usize) -> bool {
     if segment.starts_with('}') {
         replacement.replace_range(0..1, "}");
     }
+    if replacement == segment {
+        // Nothing left to blank (a line that is only a brace): parsing again would stop here.
+        return false;
+    }
     text.replace_range(pos..line_end, &replacement);
     true
+}
+
+/// A `{` where a line should start: the block's opening brace written on a line of its own.
+fn brace_on_its_own_line(pos: usize) -> Diagnostic {
+    Diagnostic::new(rules::SYNTAX_ERROR, Span::new(pos, pos + 1), "a '{' cannot start a line")
+        .with_label("this brace opens a block")
+        .with_help("put '{' at the end of the line that names the step, decision or block")
 }
 
 /// What the brace count found.

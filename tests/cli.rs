@@ -174,6 +174,12 @@ fn calendar_add_into_a_provisional_year_says_so_and_other_years_do_not() {
     let out = String::from_utf8_lossy(&into_2027.get_output().stdout).into_owned();
     assert!(out.starts_with("2027-01-06 (Rabu)\ncatatan: data hari libur tahun 2027 masih sementara"), "{out}");
     sop().args(["calendar", "add", "2025-12-30", "3"]).assert().success().stdout("2026-01-05 (Senin)\n");
+    // Calendar days under the default exact policy look at no holiday data at all.
+    sop()
+        .args(["calendar", "add", "2027-06-01", "3", "--unit", "hari"])
+        .assert()
+        .success()
+        .stdout("2027-06-04 (Jumat)\n");
 }
 
 #[test]

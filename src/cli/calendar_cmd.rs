@@ -7,7 +7,7 @@
 //! ```
 
 use chrono::{Datelike, NaiveDate};
-use sop::calendar::{hari, Calendar, CalendarError, Day, DayKind};
+use sop::calendar::{hari, Calendar, CalendarDayPolicy, CalendarError, Day, DayKind};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
@@ -82,11 +82,30 @@ fn dated(day: NaiveDate) -> String {
 
 fn add(date: NaiveDate, n: i64, unit: DayUnit, file: Option<&PathBuf>) -> Result<String, CalendarError> {
     let calendar = load(file)?;
+    let policy = calendar.calendar_day_policy();
     let result = match unit {
         DayUnit::HariKerja => calendar.add_working_days(date, n)?,
-        DayUnit::Hari => calendar.add_calendar_days(date, n, calendar.calendar_day_policy())?,
+        DayUnit::Hari => calendar.add_calendar_days(date, n, policy)?,
     };
-    Ok(format!("{}\n{}", dated(result), provisional_notes(&calendar, date, result)))
+    // The days whose holiday data decided the answer: every counted day for working days (the
+    // start day is not counted); for calendar days only the days the end was moved over.
+    let looked_at = match unit {
+        DayUnit::HariKerja => Some(counted(date, result)),
+        DayUnit::Hari if policy == CalendarDayPolicy::Exact => None,
+        DayUnit::Hari => calendar.add_calendar_days(date, n, CalendarDayPolicy::Exact).ok().map(|end| (end, result)),
+    };
+    let notes = looked_at.map(|(first, last)| provisional_notes(&calendar, first, last)).unwrap_or_default();
+    Ok(format!("{}\n{notes}", dated(result)))
+}
+
+/// The days a count from `from` to `to` looks at: after `from` up to `to` forwards, from `to`
+/// up to before `from` backwards.
+fn counted(from: NaiveDate, to: NaiveDate) -> (NaiveDate, NaiveDate) {
+    if to >= from {
+        (from.succ_opt().unwrap_or(from), to)
+    } else {
+        (to, from.pred_opt().unwrap_or(from))
+    }
 }
 
 /// A line for each provisional year between two dates: the answer rests on its days.
@@ -110,8 +129,7 @@ fn between(d1: NaiveDate, d2: NaiveDate, file: Option<&PathBuf>) -> Result<Strin
     let calendar = load(file)?;
     let working = calendar.working_days_between(d1, d2)?;
     let days = d2.signed_duration_since(d1).num_days();
-    // The counted span: after d1 up to d2 forwards, from d2 up to before d1 backwards.
-    let (first, last) = if d2 >= d1 { (d1.succ_opt().unwrap_or(d1), d2) } else { (d2, d1.pred_opt().unwrap_or(d1)) };
+    let (first, last) = counted(d1, d2);
     let named: Vec<&Day> = calendar.named_days(first, last);
     let mut out = String::new();
     let _ = writeln!(out, "dari {} sampai {}", dated(d1), dated(d2));
@@ -125,6 +143,8 @@ fn between(d1: NaiveDate, d2: NaiveDate, file: Option<&PathBuf>) -> Result<Strin
             let _ = writeln!(out, "  {:19}  {:width$}  {}", dated(day.date), kind_word(day.kind), day.name);
         }
     }
-    out.push_str(&provisional_notes(&calendar, d1, d2));
+    if d1 != d2 {
+        out.push_str(&provisional_notes(&calendar, first, last));
+    }
     Ok(out)
 }

@@ -31,6 +31,9 @@ use rand_chacha::ChaCha8Rng;
 use std::collections::BTreeSet;
 use std::io::Write;
 
+/// How many paths a case picked to deviate is planned on before it is left compliant.
+const ATTEMPTS: usize = 8;
+
 /// One deviation the audit must find.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Label {
@@ -145,24 +148,35 @@ impl Run<'_> {
     }
 
     fn plan(&mut self, arrival: Stamp) -> Result<CasePlan, String> {
-        let inject = if self.rng.random_bool(self.config.deviations.clamp(0.0, 1.0)) {
-            let kinds = self.kinds.clone();
-            let total: f64 = kinds.iter().map(|(_, w)| w).sum();
-            let mut x = self.rng.random_range(0.0..total.max(f64::MIN_POSITIVE));
-            let mut chosen = None;
-            for (code, w) in kinds {
-                if x < w {
-                    chosen = Some(code);
-                    break;
-                }
-                x -= w;
-            }
-            chosen
-        } else {
-            None
-        };
         let planner = Planner { flow: self.flow, clock: self.clock, probabilities: &self.config.probabilities };
-        planner.plan(&mut self.rng, arrival, inject)
+        if !self.rng.random_bool(self.config.deviations.clamp(0.0, 1.0)) {
+            return planner.plan(&mut self.rng, arrival, None);
+        }
+        // A case picked to deviate gets one: a kind its path gives no place for is tried
+        // again, with another kind and path, so the share of deviating cases is the rate.
+        let kind = self.kind();
+        let mut plan = planner.plan(&mut self.rng, arrival, kind)?;
+        for _ in 1..ATTEMPTS {
+            if plan.injected {
+                break;
+            }
+            let kind = self.kind();
+            plan = planner.plan(&mut self.rng, arrival, kind)?;
+        }
+        Ok(plan)
+    }
+
+    /// A deviation kind, by the kinds' weights.
+    fn kind(&mut self) -> Option<&'static Code> {
+        let total: f64 = self.kinds.iter().map(|(_, w)| w).sum();
+        let mut x = self.rng.random_range(0.0..total.max(f64::MIN_POSITIVE));
+        for &(code, w) in &self.kinds {
+            if x < w {
+                return Some(code);
+            }
+            x -= w;
+        }
+        None
     }
 
     /// Files a written case's labels, or keeps it for the end when it is left open.

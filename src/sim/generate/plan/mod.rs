@@ -60,6 +60,8 @@ pub struct CasePlan {
     pub attributes: Vec<Option<String>>,
     /// Set when the case is still open after its last event.
     pub open: Option<OpenPlan>,
+    /// Whether the deviation asked for was injected.
+    pub injected: bool,
 }
 
 /// The planner for one model.
@@ -309,7 +311,7 @@ impl Planner<'_> {
             last_key: arrival.utc,
         };
         let Some(start) = self.flow.start() else {
-            return Ok(CasePlan { events: Vec::new(), labels: Vec::new(), attributes, open: None });
+            return Ok(CasePlan { events: Vec::new(), labels: Vec::new(), attributes, open: None, injected: false });
         };
         let actor = self.actor_of(rng, start);
         self.arrive(&mut st, start, arrival, Move::First, actor)?;
@@ -326,7 +328,7 @@ impl Planner<'_> {
             timers: st.timers.clone(),
             first: st.first,
         });
-        Ok(CasePlan { events: st.events, labels: st.labels, attributes, open })
+        Ok(CasePlan { events: st.events, labels: st.labels, attributes, open, injected: st.injected })
     }
 
     /// Moves the case on until it ends; says whether it is left open.

@@ -42,7 +42,28 @@ impl Planner<'_> {
         if let Some(limit) = self.flow.overall() {
             tighten(self.days().deadline(st.first, limit).map_err(|e| e.to_string())?);
         }
+        if self.flow.named_anchors {
+            for later in self.anchored_dues(st, s)? {
+                tighten(later);
+            }
+        }
         Ok((due, upper))
+    }
+
+    /// When the deadlines of the steps that may come after `s`, measured from a step the case
+    /// has done since their own last time, run out: `s` must be done before them too.
+    fn anchored_dues(&self, st: &St, s: StepIdx) -> Result<Vec<Stamp>, String> {
+        let mut dues = Vec::new();
+        for x in (0..self.flow.model.steps.len()).filter(|x| *x != s) {
+            let DeadlineChoice::Applies(d) = self.flow.deadline(x, &st.attrs) else { continue };
+            let (Limit::Within(limit), Some(a)) = (d.limit, d.anchor) else { continue };
+            let Some(anchor) = st.step_times.get(a).copied().flatten() else { continue };
+            let pending = st.step_times.get(x).copied().flatten().is_none_or(|t| t.utc < anchor.utc);
+            if pending && self.flow.skipped(Some(s), x).is_some() {
+                dues.push(self.days().deadline(anchor, limit).map_err(|e| e.to_string())?);
+            }
+        }
+        Ok(dues)
     }
 
     pub(super) fn label(st: &mut St, event: usize, code: &'static Code, item: Option<String>) {

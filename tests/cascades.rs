@@ -104,3 +104,11 @@ fn a_brace_on_its_own_line_is_one_error_that_says_where_it_goes() {
     let messages: Vec<&str> = checked.diagnostics.iter().map(|d| d.message.as_str()).collect();
     assert_eq!(messages, vec!["a '{' cannot start a line"]);
 }
+
+#[test]
+fn an_unknown_escape_in_text_is_pointed_at_with_the_escapes_that_exist() {
+    let source = "sop \"X\"\nactor a \"A\"\nstep s 1 \"Simpan di C:\\Data\" {\n  by a\n}\n";
+    let checked = common::check(source);
+    let d = &checked.diagnostics[0];
+    assert_eq!((d.message.as_str(), &source[d.span.start..d.span.end]), ("unknown escape in text", "\\D"));
+}

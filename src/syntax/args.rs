@@ -253,7 +253,7 @@ impl<'a> Args<'a> {
     pub fn finish(mut self) {
         if let Some(first) = self.node.args.get(self.pos) {
             let last = self.node.args.last().map_or(first.span, |a| a.span);
-            let message = format!("unexpected {} after '{}'", describe(first), self.keyword());
+            let message = format!("{} is not expected after '{}'", describe(first), self.keyword());
             let help = Some(format!("see the '{}' line in docs/language.md for what it takes", self.keyword()));
             self.problem(first.span.to(last), message, help);
             self.pos = self.node.args.len();

@@ -214,6 +214,13 @@ fn describe(text: &str, pos: usize, error: &pest::error::Error<Rule>) -> Diagnos
             .with_label("this text has no closing '\"'")
             .with_help("end the text with '\"' on the same line; write \\\" for a quote inside it");
     }
+    if let Some(at) = (found == Some('"')).then(|| bad_escape(line_rest)).flatten() {
+        let start = pos + at;
+        let width = line_rest.get(at + 1..).and_then(|r| r.chars().next()).map_or(1, |c| 1 + c.len_utf8());
+        return Diagnostic::new(rules::SYNTAX_ERROR, Span::new(start, start + width), "unknown escape in text")
+            .with_label("a backslash starts an escape")
+            .with_help("write \\\\ for a backslash; the escapes are \\\", \\\\, \\n and \\t");
+    }
     if found == Some('\\') {
         return Diagnostic::new(rules::SYNTAX_ERROR, span, "a backslash is only allowed inside quoted text")
             .with_label("unexpected backslash");
@@ -227,12 +234,29 @@ fn describe(text: &str, pos: usize, error: &pest::error::Error<Rule>) -> Diagnos
         .with_label("a line must start with a keyword")
         .with_help("start the line with a keyword, or make it a comment with '//'")
     } else {
-        Diagnostic::new(rules::SYNTAX_ERROR, span, format!("unexpected {found_words}"))
+        Diagnostic::new(rules::SYNTAX_ERROR, span, format!("{found_words} is not expected here"))
             .with_label("not allowed here")
             .with_help(
                 "after a keyword come quoted text, ids, numbers, '->', '==' or '!=', then '{' or the end of the line",
             )
     }
+}
+
+/// Where, in a line starting at an opening quote, a backslash starts an escape the grammar
+/// does not know (before the closing quote).
+fn bad_escape(line: &str) -> Option<usize> {
+    let mut chars = line.char_indices().skip(1);
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => return None,
+            '\\' => match chars.next() {
+                Some((_, '"' | '\\' | 'n' | 't')) => {}
+                _ => return Some(i),
+            },
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Whether a line starting at an opening quote contains its closing quote.

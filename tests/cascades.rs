@@ -112,3 +112,9 @@ fn an_unknown_escape_in_text_is_pointed_at_with_the_escapes_that_exist() {
     let d = &checked.diagnostics[0];
     assert_eq!((d.message.as_str(), &source[d.span.start..d.span.end]), ("unknown escape in text", "\\D"));
 }
+
+#[test]
+fn two_conditional_deadlines_that_can_both_apply_conflict() {
+    let overlapping = r#"within 14 hari kerja when kadar in "biasa" "pengawasan""#;
+    assert_only(&sop_with(r#"within 14 hari kerja when kadar == "biasa""#, overlapping), &["D404"]);
+}

@@ -82,7 +82,7 @@ rules! {
     ANCHOR_NOT_BEFORE = "D401", "deadline-anchor-not-before", Error, "a deadline measured from a step that does not always come before it";
     INCOMPLETE_TIMER = "D402", "incomplete-timer", Error, "a timer or escalation without a start, a duration or a target";
     PATH_EXCEEDS_LIMIT = "D403", "path-exceeds-overall-limit", Warning, "a path whose step limits add up to more than the SOP's overall limit";
-    CONFLICTING_DEADLINES = "D404", "conflicting-deadlines", Error, "a step with two plain deadlines, or a plain one beside conditional ones";
+    CONFLICTING_DEADLINES = "D404", "conflicting-deadlines", Error, "a step with two plain deadlines, a plain one beside conditional ones, or two that can both apply";
     NON_EXHAUSTIVE_DEADLINES = "D405", "non-exhaustive-deadlines", Warning, "conditional deadlines that leave some cases without a limit";
     MISSING_INTERVAL = "D406", "missing-interval", Error, "a periodic duty without `every`";
     MISSING_IDENTITY_FIELD = "I501", "missing-identity-field", Warning, "an identity-page field that the SOP-AP format expects is blank";

@@ -1,16 +1,16 @@
 //! Rules on time: deadlines, timers and periodic duties.
 
-use super::coverage::{missing, quoted};
+use super::coverage::{missing, overlaps, quoted};
 use super::rules;
 use crate::diagnostic::Diagnostic;
 use crate::duration::{Limit, Unit};
-use crate::model::{FlowEdge, FlowNode, Model, Step};
+use crate::model::{FlowEdge, FlowNode, Guard, Model, Step};
 use petgraph::visit::EdgeRef;
 
 /// Rules that need only the declarations.
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
     for step in &model.steps {
-        conflicting_deadlines(step, out);
+        conflicting_deadlines(model, step, out);
         deadline_coverage(model, step, out);
     }
     incomplete_timers(model, out);
@@ -33,7 +33,7 @@ pub fn check_flow(model: &Model, out: &mut Vec<Diagnostic>) {
     overall_limit(model, out);
 }
 
-fn conflicting_deadlines(step: &Step, out: &mut Vec<Diagnostic>) {
+fn conflicting_deadlines(model: &Model, step: &Step, out: &mut Vec<Diagnostic>) {
     if step.deadlines.iter().any(|d| d.unresolved.is_some()) {
         // Which deadlines are conditional is not known; an error says why.
         return;
@@ -57,6 +57,29 @@ fn conflicting_deadlines(step: &Step, out: &mut Vec<Diagnostic>) {
             .with_label("applies to every case")
             .with_related(conditional.span, "applies to some cases")
             .with_help("add a 'when' guard to this deadline too, so each case has one limit"),
+        );
+    } else {
+        overlapping_deadlines(model, step, out);
+    }
+}
+
+/// Two conditional deadlines of one step whose guards can both hold.
+fn overlapping_deadlines(model: &Model, step: &Step, out: &mut Vec<Diagnostic>) {
+    let guarded: Vec<_> = step.deadlines.iter().filter_map(|d| d.condition.as_ref().map(|g| (g, d.span))).collect();
+    let guards: Vec<&Guard> = guarded.iter().map(|(g, _)| *g).collect();
+    for overlap in overlaps(model, &guards) {
+        let (Some((_, first)), Some((_, second))) = (guarded.get(overlap.first), guarded.get(overlap.second)) else {
+            continue;
+        };
+        out.push(
+            Diagnostic::new(
+                rules::CONFLICTING_DEADLINES,
+                *second,
+                format!("two deadlines of '{}' both apply when {}", step.id, overlap.example),
+            )
+            .with_label("also applies")
+            .with_related(*first, "this deadline applies too")
+            .with_help("make the guards exclusive, so each case has one limit"),
         );
     }
 }

@@ -118,3 +118,9 @@ fn two_conditional_deadlines_that_can_both_apply_conflict() {
     let overlapping = r#"within 14 hari kerja when kadar in "biasa" "pengawasan""#;
     assert_only(&sop_with(r#"within 14 hari kerja when kadar == "biasa""#, overlapping), &["D404"]);
 }
+
+#[test]
+fn an_empty_sop_name_or_uraian_is_as_missing_as_none() {
+    assert_only(&sop_with(r#"sop "Uji""#, r#"sop """#), &["S106"]);
+    assert_only(&sop_with(r#"step jawab 3 "Jawab""#, r#"step jawab 3 " ""#), &["S103"]);
+}

@@ -96,7 +96,15 @@ impl Lowerer {
         }
 
         let name = match name {
-            Some(text) => text,
+            Some(text) if !text.value.trim().is_empty() => text,
+            Some(text) => {
+                self.diagnostics.push(
+                    Diagnostic::new(rules::MISSING_SOP_NAME, text.span, "the SOP name is empty")
+                        .with_label("no name")
+                        .with_help("write the official name of the SOP in the quotes"),
+                );
+                text
+            }
             None => {
                 self.diagnostics.push(
                     Diagnostic::new(rules::MISSING_SOP_NAME, crate::span::Span::new(0, 0), "this file has no SOP name")

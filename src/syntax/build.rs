@@ -306,7 +306,7 @@ impl Builder<'_> {
                 }
             }
         });
-        if step.text.is_empty() {
+        if step.text.iter().all(|t| t.value.trim().is_empty()) {
             self.diagnostics.push(
                 Diagnostic::new(
                     rules::INVALID_ARGUMENT,

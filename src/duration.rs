@@ -81,6 +81,8 @@ impl fmt::Display for Limit {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DurationError {
     MissingAmount,
+    /// An amount such as `1.5`: amounts are whole numbers.
+    NotWhole,
     ZeroAmount,
     AmountTooLarge,
     MissingUnit,
@@ -107,7 +109,9 @@ pub fn parse_duration(words: &[&str]) -> Result<(Duration, usize), DurationError
         return Err(DurationError::MissingAmount);
     };
     if !amount_word.chars().all(|c| c.is_ascii_digit()) {
-        return Err(DurationError::MissingAmount);
+        let decimal = amount_word.starts_with(|c: char| c.is_ascii_digit())
+            && amount_word.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',');
+        return Err(if decimal { DurationError::NotWhole } else { DurationError::MissingAmount });
     }
     let amount: u32 = amount_word.parse().map_err(|_| DurationError::AmountTooLarge)?;
     if amount == 0 {
@@ -121,6 +125,12 @@ fn parse_unit(words: &[&str]) -> Result<(Unit, usize), DurationError> {
     let lower: Vec<String> = words.iter().take(2).map(|w| w.to_ascii_lowercase()).collect();
     let first = lower.first().map(String::as_str);
     let second = lower.get(1).map(String::as_str);
+    if let (Some("hari"), Some(near)) = (first, second) {
+        // 'hari kerjaa' is a misspelt 'hari kerja', not 'hari' followed by a stray word.
+        if near != "kerja" && crate::diagnostic::did_you_mean(near, ["kerja"]).is_some() {
+            return Err(DurationError::UnknownUnit(format!("hari {near}")));
+        }
+    }
     let two_word = match (first, second) {
         (Some("hari"), Some("kerja")) => Some(Unit::WorkingDays),
         (Some("working"), Some("day" | "days")) => Some(Unit::WorkingDays),

@@ -124,3 +124,21 @@ fn an_empty_sop_name_or_uraian_is_as_missing_as_none() {
     assert_only(&sop_with(r#"sop "Uji""#, r#"sop """#), &["S106"]);
     assert_only(&sop_with(r#"step jawab 3 "Jawab""#, r#"step jawab 3 " ""#), &["S103"]);
 }
+
+#[test]
+fn duration_mistakes_are_named_with_a_fix_that_works_there() {
+    let help = |old: &str, new: &str| {
+        let checked = common::check(&sop_with(old, new));
+        let d = &checked.diagnostics[0];
+        (d.rule.code, d.message.clone(), d.help.clone().unwrap_or_default())
+    };
+    let (code, message, _) = help("within 60 hari when", "within 1.5 hari when");
+    assert_eq!((code, message.as_str()), ("S104", "amounts are whole numbers"));
+    let (code, message, fix) = help("within 60 hari when", "within 60 hari kerjaa when");
+    assert_eq!(
+        (code, message.as_str(), fix.as_str()),
+        ("S104", "unknown time unit 'hari kerjaa'", "did you mean 'hari kerja'?")
+    );
+    let (_, _, fix) = help("after 10 hari kerja", "after 0 hari kerja");
+    assert!(!fix.contains("setiap saat"), "{fix}");
+}

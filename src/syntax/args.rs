@@ -196,7 +196,7 @@ impl<'a> Args<'a> {
                 Some(Spanned { value: limit, span })
             }
             Err(error) => {
-                self.report_duration(start, error);
+                self.report_duration(start, error, allow_anytime);
                 self.pos = self.node.args.len();
                 None
             }
@@ -219,15 +219,22 @@ impl<'a> Args<'a> {
         }
     }
 
-    fn report_duration(&mut self, start: usize, error: DurationError) {
+    fn report_duration(&mut self, start: usize, error: DurationError, allow_anytime: bool) {
         let end = self.node.args.len();
         let span = self.span_of_range(start, (start + 3).min(end));
         let span = if start >= end { self.missing_span() } else { span };
         let (message, help) = match error {
             DurationError::MissingAmount => ("a duration needs an amount, e.g. '3 hari kerja'".to_string(), None),
+            DurationError::NotWhole => (
+                "amounts are whole numbers".to_string(),
+                Some("write it in a smaller unit: '36 jam' for 1.5 hari, '90 menit' for 1.5 jam".to_string()),
+            ),
             DurationError::ZeroAmount => (
                 "a duration of zero is not a limit".to_string(),
-                Some("write the real limit, or 'setiap saat' for no limit".to_string()),
+                Some(match allow_anytime {
+                    true => "write the real limit, or 'setiap saat' for no limit".to_string(),
+                    false => "write the real duration, e.g. '1 bulan'".to_string(),
+                }),
             ),
             DurationError::AmountTooLarge => ("this amount is too large".to_string(), None),
             DurationError::MissingUnit => (

@@ -29,6 +29,8 @@ pub fn check_source(source: &str, profile: &Profile) -> Checked {
     let syntax_ok = diagnostics.iter().all(|d| !d.is_error());
     let model = ast.as_ref().map(|ast| {
         let (model, lowering) = model::lower(ast);
+        let declared_on_bad_lines = |d: &Diagnostic| declared_where_reading_failed(source, &diagnostics, d);
+        let lowering: Vec<Diagnostic> = lowering.into_iter().filter(|d| !declared_on_bad_lines(d)).collect();
         diagnostics.extend(lowering);
         model
     });
@@ -40,6 +42,22 @@ pub fn check_source(source: &str, profile: &Profile) -> Checked {
     }
     diagnostics.sort_by(|a, b| (a.span.start, a.rule.code, &a.message).cmp(&(b.span.start, b.rule.code, &b.message)));
     Checked { ast, model, diagnostics }
+}
+
+/// Whether `d` is an unknown actor, step or attribute whose name is written on a line that
+/// could not be read: most likely its declaration with a misspelt keyword (`stpe tl 4 ...`),
+/// which the syntax error already reports.
+fn declared_where_reading_failed(source: &str, syntax: &[Diagnostic], d: &Diagnostic) -> bool {
+    if ![rules::UNKNOWN_ACTOR, rules::UNKNOWN_STEP, rules::UNKNOWN_ATTRIBUTE].contains(&d.rule) {
+        return false;
+    }
+    let Some(name) = source.get(d.span.start..d.span.end) else { return false };
+    syntax.iter().filter(|s| s.is_error()).any(|s| {
+        let start = source.get(..s.span.start).and_then(|b| b.rfind('\n')).map_or(0, |i| i + 1);
+        let end = source.get(s.span.start..).and_then(|r| r.find('\n')).map_or(source.len(), |i| s.span.start + i);
+        let line = source.get(start..end).unwrap_or_default();
+        line.split(|c: char| !(c.is_alphanumeric() || c == '_')).any(|word| word == name)
+    })
 }
 
 /// Old Mac files end lines with a lone CR, which the grammar reads as a line end but line

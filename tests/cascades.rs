@@ -142,3 +142,9 @@ fn duration_mistakes_are_named_with_a_fix_that_works_there() {
     let (_, _, fix) = help("after 10 hari kerja", "after 0 hari kerja");
     assert!(!fix.contains("setiap saat"), "{fix}");
 }
+
+#[test]
+fn a_misspelt_declaration_keyword_is_not_also_an_unknown_name_everywhere() {
+    assert_only(&sop_with("step jawab 3", "stpe jawab 3"), &["S102"]);
+    assert_only(&sop_with(r#"actor admin "Admin""#, r#"acotr admin "Admin""#), &["S102"]);
+}

@@ -148,3 +148,12 @@ fn a_misspelt_declaration_keyword_is_not_also_an_unknown_name_everywhere() {
     assert_only(&sop_with("step jawab 3", "stpe jawab 3"), &["S102"]);
     assert_only(&sop_with(r#"actor admin "Admin""#, r#"acotr admin "Admin""#), &["S102"]);
 }
+
+#[test]
+fn an_allow_in_either_of_two_steps_sharing_a_number_silences_it() {
+    let shared = sop_with(r#"step tutup_kasus 4 "Tutup""#, r#"step tutup_kasus 3 "Tutup""#);
+    assert_only(&shared, &["S107"]);
+    let reason = r#"step jawab 3 "Jawab" {
+  allow S107 "numbered so in the original""#;
+    assert_only(&shared.replacen(r#"step jawab 3 "Jawab" {"#, reason, 1), &[]);
+}

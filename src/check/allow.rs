@@ -16,10 +16,13 @@ pub fn apply_allows(model: &Model, diagnostics: Vec<Diagnostic>) -> Vec<Diagnost
             if d.rule.code.starts_with('A') || d.is_error() {
                 return true;
             }
+            // An allow inside an item covers the diagnostics at it, and those that name it as a
+            // related place (the first of two steps sharing a number).
+            let places = std::iter::once(d.span).chain(d.related.iter().map(|(span, _)| *span));
             let silenced_by = model.allows.iter().position(|a| {
                 a.rule == d.rule
                     && a.scope.is_none_or(|scope| {
-                        scope.start <= d.span.start && d.span.start < scope.end.max(scope.start + 1)
+                        places.clone().any(|p| scope.start <= p.start && p.start < scope.end.max(scope.start + 1))
                     })
             });
             if let Some(slot) = silenced_by.and_then(|i| used.get_mut(i)) {

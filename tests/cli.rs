@@ -191,3 +191,13 @@ fn a_file_with_lone_carriage_returns_is_numbered_by_its_lines() {
     let r201 = json.as_array().and_then(|a| a.iter().find(|d| d["code"] == "R201")).cloned().unwrap_or_default();
     assert_eq!((r201["line"].as_u64(), r201["column"].as_u64()), (Some(4), Some(6)), "{json}");
 }
+
+#[test]
+fn check_of_a_missing_file_still_checks_the_others_and_exits_two() {
+    sop()
+        .args(["check", "sops/brebes.sop", "no/such/file.sop"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("checked 1 file"))
+        .stderr(predicate::str::contains("cannot read 'no/such/file.sop'"));
+}

@@ -15,11 +15,27 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
         }
         None => Profile::bundled().map_err(|e| format!("bundled profile: {e}"))?,
     };
-    let paths = files::expand(&args.paths)?;
+    // A path that cannot be read is an error, after the others are checked.
+    let mut unreadable = Vec::new();
+    let mut paths = Vec::new();
+    for path in &args.paths {
+        match files::expand(std::slice::from_ref(path)) {
+            Ok(found) => paths.extend(found),
+            Err(e) => unreadable.push(e),
+        }
+    }
     let (mut errors, mut warnings) = (0usize, 0usize);
     let mut json = Vec::new();
+    let mut checked_files = 0usize;
     for path in &paths {
-        let bytes = files::read(path)?;
+        let bytes = match files::read(path) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                unreadable.push(e);
+                continue;
+            }
+        };
+        checked_files += 1;
         let name = path.display().to_string();
         let (source, checked) = check_bytes(&bytes, &profile);
         errors += checked.diagnostics.iter().filter(|d| d.is_error()).count();
@@ -34,13 +50,15 @@ pub fn run(args: &CheckArgs) -> Result<Outcome, String> {
     }
     match args.format {
         Format::Human => super::emit(&format!(
-            "checked {} file{}: {errors} error{}, {warnings} warning{}\n",
-            paths.len(),
-            plural(paths.len()),
+            "checked {checked_files} file{}: {errors} error{}, {warnings} warning{}\n",
+            plural(checked_files),
             plural(errors),
             plural(warnings)
         )),
         Format::Json => super::emit(&format!("{}\n", serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?)),
+    }
+    if !unreadable.is_empty() {
+        return Err(unreadable.join("\nerror: "));
     }
     let failed = errors > 0 || (args.deny == Some(Deny::Warnings) && warnings > 0);
     Ok(if failed { Outcome::Problems } else { Outcome::Clean })

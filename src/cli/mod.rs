@@ -60,6 +60,7 @@ enum Format {
 /// What to treat as failure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Deny {
+    #[value(alias = "warning")]
     Warnings,
 }
 

@@ -157,3 +157,15 @@ fn an_allow_in_either_of_two_steps_sharing_a_number_silences_it() {
   allow S107 "numbered so in the original""#;
     assert_only(&shared.replacen(r#"step jawab 3 "Jawab" {"#, reason, 1), &[]);
 }
+
+#[test]
+fn a_declared_id_with_a_dot_or_dash_is_refused_once_and_still_found() {
+    // 'admin.kab' is reported where it is declared; 'by admin.kab' still finds it.
+    let source = sop_with(
+        r#"actor admin "Admin""#,
+        r#"actor admin "Admin"
+actor admin.kab "Admin Kabupaten""#,
+    );
+    let source = source.replacen("by admin\n  next tutup_kasus", "by admin.kab\n  next tutup_kasus", 1);
+    assert_only(&source, &["S103"]);
+}

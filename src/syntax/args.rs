@@ -98,6 +98,29 @@ impl<'a> Args<'a> {
         }
     }
 
+    /// Reads the id an item declares: as [`Args::ident`], and an error when it is not letters,
+    /// digits and `_` starting with a letter (the words of the grammar also allow `.` and `-`).
+    /// The id is kept, so the lines that use it as written still find it.
+    pub fn declared_id(&mut self, what: &str) -> Option<Ident> {
+        let id = self.ident(what)?;
+        let mut chars = id.name.chars();
+        let well_formed = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+            && chars.all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !well_formed {
+            let suggestion: String = id.name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+            let suggestion = suggestion.trim_start_matches(|c: char| !c.is_ascii_alphabetic()).to_string();
+            self.problem(
+                id.span,
+                format!("'{}' is not an id", id.name),
+                Some(format!(
+                    "an id is made of letters, digits and '_', starting with a letter, e.g. '{}'",
+                    if suggestion.is_empty() { "admin_kabupaten" } else { suggestion.as_str() }
+                )),
+            );
+        }
+        Some(id)
+    }
+
     /// Reads quoted text (or `-`); records an error when the next argument is not text.
     pub fn text(&mut self, what: &str) -> Option<Text> {
         let found = self.optional_text();

@@ -196,7 +196,7 @@ impl Builder<'_> {
 
     fn actor(&mut self, node: &Node) -> Option<ActorDecl> {
         let mut args = Args::new(node, self.diagnostics);
-        let id = args.ident("the actor's id");
+        let id = args.declared_id("the actor's id");
         let title = args.text("the actor's official title");
         args.finish();
         let mut notes = Vec::new();
@@ -209,7 +209,7 @@ impl Builder<'_> {
 
     fn attribute(&mut self, node: &Node) -> Option<AttributeDecl> {
         let mut args = Args::new(node, self.diagnostics);
-        let id = args.ident("the attribute's id");
+        let id = args.declared_id("the attribute's id");
         let title = args.optional_text();
         let is_bool = args.eat_word("bool");
         args.finish();
@@ -249,7 +249,7 @@ impl Builder<'_> {
 
     fn step(&mut self, node: &Node, kind: StepKind) -> Option<StepDecl> {
         let mut args = Args::new(node, self.diagnostics);
-        let id = args.ident("the step's id");
+        let id = args.declared_id("the step's id");
         let number = args.optional_number();
         let header_text = args.optional_text();
         args.finish();
@@ -324,7 +324,7 @@ impl Builder<'_> {
 
     fn timer(&mut self, node: &Node, escalation: bool) -> Option<TimerDecl> {
         let mut args = Args::new(node, self.diagnostics);
-        let id = args.ident(if escalation { "the escalation's id" } else { "the timer's id" });
+        let id = args.declared_id(if escalation { "the escalation's id" } else { "the timer's id" });
         let title = args.optional_text();
         args.finish();
         let mut timer = TimerDecl {
@@ -360,7 +360,7 @@ impl Builder<'_> {
 
     fn periodic(&mut self, node: &Node) -> Option<PeriodicDecl> {
         let mut args = Args::new(node, self.diagnostics);
-        let id = args.ident("the duty's id");
+        let id = args.declared_id("the duty's id");
         let text = args.text("the duty's description");
         args.finish();
         let mut duty = PeriodicDecl {

@@ -332,15 +332,20 @@ fn attribute_columns_are_matched_ignoring_case_like_the_other_columns() {
     assert_eq!(codes(&report), BTreeSet::from(["C815"]));
 }
 
+/// Audits `trace` against the SOP at `sop` (paths from the crate root).
+fn audit_at(sop: &str, trace: &str, as_of: Option<&str>) -> Report {
+    let text = std::fs::read_to_string(sop).unwrap_or_else(|e| panic!("{sop}: {e}"));
+    let model = common::check(&text).model.unwrap_or_else(|| panic!("{sop}: no model"));
+    let calendar = Calendar::bundled().unwrap_or_else(|e| panic!("{e}"));
+    let as_of = as_of.map(|t| sim::parse_as_of(t, &calendar).unwrap_or_else(|e| panic!("{e}")));
+    let paths = [PathBuf::from(trace)];
+    sim::audit(&model, &calendar, &paths, &AuditOptions { mapping: Mapping::default(), as_of }, &mut |_| {})
+}
+
 /// Audits `tests/traces/overall/<trace>` against the small SOP there: an overall limit of
 /// 5 hari kerja, and a last decision with a branch to the end.
 fn audit_overall(trace: &str, as_of: &str) -> Report {
-    let text = std::fs::read_to_string("tests/traces/overall/limit.sop").unwrap_or_else(|e| panic!("{e}"));
-    let model = common::check(&text).model.unwrap_or_else(|| panic!("no model"));
-    let calendar = Calendar::bundled().unwrap_or_else(|e| panic!("{e}"));
-    let as_of = Some(sim::parse_as_of(as_of, &calendar).unwrap_or_else(|e| panic!("{e}")));
-    let paths = [PathBuf::from(format!("tests/traces/overall/{trace}"))];
-    sim::audit(&model, &calendar, &paths, &AuditOptions { mapping: Mapping::default(), as_of }, &mut |_| {})
+    audit_at("tests/traces/overall/limit.sop", &format!("tests/traces/overall/{trace}"), Some(as_of))
 }
 
 #[test]
@@ -367,4 +372,13 @@ fn a_repeated_timer_start_starts_the_timer_again() {
     // 'pantau' twice (C805); the window from the second runs past 'publikasi', which is early.
     let report = audit("rembang", &["tests/traces/rembang_repeated_timer_start.csv"]);
     assert_eq!(codes(&report), BTreeSet::from(["C805", "C810"]));
+}
+
+#[test]
+fn a_deadline_from_a_repeated_step_runs_from_its_latest_event() {
+    // 'a' on the 6th and again on the 8th; 'd' (3 hari kerja from 'a') on the 10th is on time.
+    let report = audit_at("tests/sops/anchored.sop", "tests/traces/anchored_repeated.csv", None);
+    let late_d = report.findings().filter(|(_, f)| f.code.code == "C808" && f.item.as_deref() == Some("d")).count();
+    assert_eq!(late_d, 0);
+    assert!(codes(&report).contains("C805"));
 }

@@ -67,8 +67,12 @@ impl CaseState {
         }
         if c == s {
             self.repeated(&at, s);
-            // A timer starts again at each event of its `from` step.
+            // A timer starts again at each event of its `from` step, and a deadline `from` it
+            // runs from its latest event.
             self.arm_timers(ctx, errors, s, ev.time);
+            if let Some(slot) = self.step_times.get_mut(s) {
+                *slot = Some(ev.time);
+            }
             return Outcome::Open;
         }
         if let Some(path) = flow.skipped(Some(c), s) {

@@ -382,3 +382,15 @@ fn a_deadline_from_a_repeated_step_runs_from_its_latest_event() {
     assert_eq!(late_d, 0);
     assert!(codes(&report).contains("C805"));
 }
+
+#[test]
+fn an_open_case_without_the_attribute_its_next_deadline_needs_is_late_past_all_of_them() {
+    let trace = "tests/traces/rembang_no_attribute_open.csv";
+    let of = |as_of| {
+        let report = audit_at("sops/rembang.sop", trace, Some(as_of));
+        report.findings().filter(|(c, _)| c.is_some()).map(|(_, f)| f.code.code).collect::<Vec<_>>()
+    };
+    // 'respon' is due in 5 or 14 hari kerja by 'klasifikasi', which the case never gives.
+    assert_eq!(of("2025-01-20"), vec!["C815"]);
+    assert_eq!(of("2025-06-30"), vec!["C814"]);
+}

@@ -113,19 +113,32 @@ fn next_due(
         if selected.is_some_and(|t| t != out.target) {
             continue;
         }
-        let DeadlineChoice::Applies(deadline) = flow.deadline(s, state.attrs) else { return Ok(None) };
-        let Limit::Within(limit) = deadline.limit else { return Ok(None) };
-        let Some(start) = (match deadline.anchor {
-            Some(x) => state.step_times.get(x).copied().flatten(),
-            None => state.moved,
-        }) else {
-            return Ok(None);
+        // Without a usable value of the attribute that selects the deadline, any of the step's
+        // limits may be the one: the case is late only when it is past all of them.
+        let (candidates, unknown) = match flow.deadline(s, state.attrs) {
+            DeadlineChoice::Applies(deadline) => (std::slice::from_ref(deadline), None),
+            DeadlineChoice::Unknown(a) => (flow.model.steps.get(s).map_or(&[][..], |x| &x.deadlines[..]), Some(a)),
+            DeadlineChoice::None => return Ok(None),
         };
-        let due = due(days, errors, start, limit).ok_or(Uncounted)?;
-        if latest.as_ref().is_none_or(|l| due.utc > l.due.utc) {
-            let id = flow.step_id(s);
-            latest =
-                Some(OpenLimit { due, limit, what: format!("the deadline of '{id}'"), subject: Some(id.to_string()) });
+        for deadline in candidates {
+            let Limit::Within(limit) = deadline.limit else { return Ok(None) };
+            let Some(start) = (match deadline.anchor {
+                Some(x) => state.step_times.get(x).copied().flatten(),
+                None => state.moved,
+            }) else {
+                return Ok(None);
+            };
+            let due = due(days, errors, start, limit).ok_or(Uncounted)?;
+            if latest.as_ref().is_none_or(|l| due.utc > l.due.utc) {
+                let id = flow.step_id(s);
+                let what = match unknown.and_then(|a| flow.model.attributes.get(a)) {
+                    Some(attribute) => {
+                        format!("the latest deadline of '{id}' (the case gives no usable '{}')", attribute.id)
+                    }
+                    None => format!("the deadline of '{id}'"),
+                };
+                latest = Some(OpenLimit { due, limit, what, subject: Some(id.to_string()) });
+            }
         }
     }
     Ok(latest)

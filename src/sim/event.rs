@@ -161,13 +161,36 @@ pub struct InputIssue {
     pub message: String,
 }
 
-/// Text from a trace for a message: lossy UTF-8, at most 80 characters.
+/// Text from a trace for a message: lossy UTF-8, control characters escaped, at most 80
+/// characters.
 pub fn shown(bytes: &[u8]) -> String {
     let text = String::from_utf8_lossy(bytes);
     let text = text.trim();
+    // A newline or tab inside a value would break the report's lines: shown escaped.
+    let escaped: String;
+    let text = if text.chars().any(char::is_control) {
+        escaped =
+            text.chars().flat_map(|c| if c.is_control() { c.escape_default().collect() } else { vec![c] }).collect();
+        escaped.as_str()
+    } else {
+        text
+    };
     if text.chars().count() > 80 {
         format!("{}…", text.chars().take(79).collect::<String>())
     } else {
         text.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown;
+
+    #[test]
+    fn shown_text_escapes_line_breaks_and_keeps_to_80_characters() {
+        assert_eq!(shown(b" adm\nin "), "adm\\nin");
+        assert_eq!(shown("Dinas Kominfo".as_bytes()), "Dinas Kominfo");
+        let long = "x".repeat(100);
+        assert_eq!(shown(long.as_bytes()).chars().count(), 80);
     }
 }

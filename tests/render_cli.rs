@@ -115,3 +115,31 @@ fn identity_list_fields_written_as_a_dash_are_blank_cells() {
     let first = std::fs::read_to_string(dir.path().join("dash-1.svg")).unwrap_or_else(|e| panic!("{e}"));
     assert!(!first.contains(">-<"), "a dash is drawn on the identity page");
 }
+
+#[test]
+fn english_durations_of_one_are_singular_and_dashed_signatory_parts_are_blank() {
+    let dir = temp();
+    let source = r#"sop "Contoh"
+identity {
+  instansi "PEMERINTAH KABUPATEN CONTOH"
+  disahkan_oleh { jabatan -; nama "-"; nip - }
+}
+actor admin "Admin"
+step terima 1 "Menerima aduan" {
+  by admin
+  within 1 hari kerja
+}
+periodic rekap "Rekap" {
+  by admin
+  every 1 bulan
+}
+"#;
+    let sop_path = dir.path().join("one.sop");
+    std::fs::write(&sop_path, source).unwrap_or_else(|e| panic!("{e}"));
+    let out = dir.path().join("one.svg");
+    sop().arg("render").arg(&sop_path).args(["--lang", "en", "-o"]).arg(&out).assert().code(0);
+    let pages: String =
+        (1..=4).filter_map(|i| std::fs::read_to_string(dir.path().join(format!("one-{i}.svg"))).ok()).collect();
+    assert!(pages.contains(">1 working day<") && pages.contains("every 1 month<"), "no singular");
+    assert!(!pages.contains(">-<") && !pages.contains("NIP. -"), "a dash is drawn for the signatory");
+}

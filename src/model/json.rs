@@ -157,9 +157,11 @@ impl Model {
             [only] if only.condition.is_none() => Some(only.limit),
             _ => None,
         };
+        // The flow only: timers and escalations are listed under `timers`.
         let next = self
             .graph
             .edges(s.node)
+            .filter(|e| !matches!(e.weight(), FlowEdge::Timer(_)))
             .filter_map(|e| match self.graph.node_weight(petgraph::visit::EdgeRef::target(&e)) {
                 Some(FlowNode::Step(i)) => self.step_id(*i).map(str::to_string),
                 Some(FlowNode::End) => Some("end".to_string()),

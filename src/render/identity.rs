@@ -35,6 +35,11 @@ fn field(f: &Option<Field>) -> String {
     f.as_ref().filter(|f| !f.is_blank()).map(|f| f.text.clone()).unwrap_or_default()
 }
 
+/// A *disahkan oleh* part: blank when left out or written as `-`.
+fn part(text: &Option<String>) -> String {
+    text.as_deref().map(str::trim).filter(|t| !matches!(*t, "" | "-")).unwrap_or_default().to_string()
+}
+
 /// Draws everything at text size `size`; returns the height used.
 #[allow(clippy::too_many_arguments)]
 fn draw(
@@ -67,11 +72,11 @@ fn draw(
         rows.push((labels.get("tanggal_pengesahan"), vec![(field(&id.tanggal_pengesahan), false)]));
     }
     let sig = id.disahkan_oleh.clone().unwrap_or_default();
-    let mut signed =
-        vec![(sig.jabatan.clone().unwrap_or_default(), true), (String::new(), false), (String::new(), false)];
-    signed.push((sig.nama.clone().unwrap_or_default(), true));
-    signed.push((sig.pangkat.clone().unwrap_or_default(), false));
-    if let Some(nip) = sig.nip.as_ref().filter(|n| !n.trim().is_empty()) {
+    let mut signed = vec![(part(&sig.jabatan), true), (String::new(), false), (String::new(), false)];
+    signed.push((part(&sig.nama), true));
+    signed.push((part(&sig.pangkat), false));
+    let nip = part(&sig.nip);
+    if !nip.is_empty() {
         signed.push((format!("{} {nip}", labels.get("nip")), false));
     }
     rows.push((labels.get("disahkan_oleh"), signed));

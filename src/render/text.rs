@@ -30,16 +30,16 @@ impl Labels {
         self.texts.get(key).cloned().unwrap_or_else(|| key.to_string())
     }
 
-    /// A duration in words (`3 hari kerja`).
+    /// A duration in words (`3 hari kerja`, `1 working day`).
     pub fn duration(&self, d: Duration) -> String {
-        let unit = match d.unit {
-            Unit::Minutes => "minutes",
-            Unit::Hours => "hours",
-            Unit::Days => "days",
-            Unit::WorkingDays => "working_days",
-            Unit::Months => "months",
+        let (one, many) = match d.unit {
+            Unit::Minutes => ("minute", "minutes"),
+            Unit::Hours => ("hour", "hours"),
+            Unit::Days => ("day", "days"),
+            Unit::WorkingDays => ("working_day", "working_days"),
+            Unit::Months => ("month", "months"),
         };
-        format!("{} {}", d.amount, self.get(unit))
+        format!("{} {}", d.amount, self.get(if d.amount == 1 { one } else { many }))
     }
 
     /// A limit in words.

@@ -394,3 +394,10 @@ fn an_open_case_without_the_attribute_its_next_deadline_needs_is_late_past_all_o
     assert_eq!(of("2025-01-20"), vec!["C815"]);
     assert_eq!(of("2025-06-30"), vec!["C814"]);
 }
+
+#[test]
+fn an_as_of_before_the_last_event_is_an_error() {
+    let report = audit_at("sops/rembang.sop", "tests/traces/rembang_ok.csv", Some("2025-01-01"));
+    assert!(report.errors.iter().any(|e| e.contains("before the log's last event")), "{:?}", report.errors);
+    assert_eq!(report.verdict(), Verdict::Errors);
+}

@@ -164,6 +164,14 @@ impl<'a> Replay<'a> {
     /// Ends the replay: judges open cases and periodic duties as of `as_of` (default: the
     /// latest event), and sorts everything for output.
     pub fn finish(mut self, as_of: Option<Stamp>) -> Replayed {
+        if let (Some(given), Some(last)) = (as_of, self.last) {
+            if given.utc < last.utc {
+                // Open cases would be judged at a moment their own events come after.
+                self.out.errors.push(format!(
+                    "--as-of {given} is before the log's last event, at {last}; give a moment at or after it"
+                ));
+            }
+        }
         let as_of = as_of.or(self.last);
         self.out.as_of = as_of;
         let mut open: Vec<(Vec<u8>, u32)> = self.cases.open().map(|(i, key, _)| (key.to_vec(), i)).collect();

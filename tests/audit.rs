@@ -401,3 +401,15 @@ fn an_as_of_before_the_last_event_is_an_error() {
     assert!(report.errors.iter().any(|e| e.contains("before the log's last event")), "{:?}", report.errors);
     assert_eq!(report.verdict(), Verdict::Errors);
 }
+
+#[test]
+fn a_mapping_that_names_a_column_the_csv_lacks_is_an_error() {
+    let report = audit_with(
+        "rembang",
+        &["tests/traces/rembang_ok.csv"],
+        Calendar::bundled().unwrap_or_else(|e| panic!("{e}")),
+        Some("tests/traces/mapping_absent_column.toml"),
+        None,
+    );
+    assert!(report.errors.iter().any(|e| e.contains("names column 'X' for the case id")), "{:?}", report.errors);
+}

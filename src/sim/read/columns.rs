@@ -27,6 +27,8 @@ pub struct Names {
     time: Vec<String>,
     actor: Vec<String>,
     attributes: Vec<(String, AttrIdx)>,
+    /// The columns the mapping file names, with what they hold: a CSV header must have them.
+    pub mapped: Vec<(&'static str, String)>,
 }
 
 fn with(custom: &Option<String>, standard: &[&str]) -> Vec<String> {
@@ -42,7 +44,15 @@ impl Names {
             attributes.push((format!("case:{}", a.id), i));
         }
         let columns = &mapping.columns;
+        let roles = [
+            ("case id", &columns.case),
+            ("activity", &columns.activity),
+            ("timestamp", &columns.timestamp),
+            ("actor", &columns.actor),
+        ];
+        let mapped = roles.into_iter().filter_map(|(what, name)| name.clone().map(|n| (what, n))).collect();
         Names {
+            mapped,
             case: with(&columns.case, &["case_id", "case", "case:concept:name"]),
             activity: with(&columns.activity, &["activity", "concept:name"]),
             time: with(&columns.timestamp, &["timestamp", "time", "time:timestamp"]),

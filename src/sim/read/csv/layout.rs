@@ -67,6 +67,14 @@ pub(super) fn layout<S: Sink>(
             *slot = Some(i);
         }
     }
+    let names: Vec<&str> = (0..header.len()).filter_map(|i| std::str::from_utf8(header.get(i)?).ok()).collect();
+    for (what, mapped) in &source.names.mapped {
+        if !names.iter().any(|n| n.trim() == mapped || n.trim().eq_ignore_ascii_case(mapped)) {
+            return Err(format!(
+                ":{line}: the mapping file names column '{mapped}' for the {what}, but the header has no such column"
+            ));
+        }
+    }
     let missing = |what: &str, names: &str| format!(":{line}: no {what} column; expected a column named {names}");
     Ok(Layout {
         case: case.ok_or_else(|| missing("case id", "'case_id' or 'case:concept:name'"))?,

@@ -143,3 +143,12 @@ periodic rekap "Rekap" {
     assert!(pages.contains(">1 working day<") && pages.contains("every 1 month<"), "no singular");
     assert!(!pages.contains(">-<") && !pages.contains("NIP. -"), "a dash is drawn for the signatory");
 }
+
+#[test]
+fn a_long_sop_name_is_set_smaller_on_every_flowchart_page_not_cut() {
+    let dir = temp();
+    let out = dir.path().join("t.svg");
+    sop().args(["render", "tests/sops/long_title.sop", "--portrait", "-o"]).arg(&out).assert().code(0);
+    let page = std::fs::read_to_string(dir.path().join("t-2.svg")).unwrap_or_else(|e| panic!("{e}"));
+    assert!(page.contains("Tahun Anggaran 2024"), "the end of the name is missing");
+}

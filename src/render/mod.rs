@@ -119,18 +119,30 @@ fn decorate(
 ) {
     if page.kind == PageKind::Flow {
         let w = width - 2.0 * style::MARGIN;
-        let mut lines = metrics.wrap(&model.name, style::TITLE, true, w);
+        let mut title = model.name.clone();
+        if page.number > 2 {
+            title.push(' ');
+            title.push_str(&labels.get("continued"));
+        }
+        // The title has room for two lines: a longer name is set smaller, and only a name too
+        // long even then is cut, with an ellipsis.
+        let mut size = style::TITLE;
+        let mut lines = metrics.wrap(&title, size, true, w);
+        while lines.len() > 2 && size > style::TITLE * 0.6 {
+            size -= 0.5;
+            lines = metrics.wrap(&title, size, true, w);
+        }
         if lines.len() > 2 {
             lines.truncate(2);
-        }
-        let mut title_lines = lines;
-        if page.number > 2 {
-            if let Some(last) = title_lines.last_mut() {
-                last.push(' ');
-                last.push_str(&labels.get("continued"));
+            if let Some(last) = lines.last_mut() {
+                let mut words: Vec<&str> = last.split(' ').collect();
+                while words.len() > 1 && metrics.width(&format!("{} …", words.join(" ")), size, true) > w {
+                    words.pop();
+                }
+                *last = format!("{} …", words.join(" "));
             }
         }
-        page.text_lines(width / 2.0, style::MARGIN, &title_lines, style::TITLE, true, Anchor::Middle);
+        page.text_lines(width / 2.0, style::MARGIN, &lines, size, true, Anchor::Middle);
     }
     let footer = labels.page(page.number, total);
     let y = height - style::MARGIN - style::FOOTER * 0.5;

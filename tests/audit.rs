@@ -413,3 +413,12 @@ fn a_mapping_that_names_a_column_the_csv_lacks_is_an_error() {
     );
     assert!(report.errors.iter().any(|e| e.contains("names column 'X' for the case id")), "{:?}", report.errors);
 }
+
+#[test]
+fn a_deadline_after_a_timer_says_it_runs_from_the_end_of_the_window() {
+    let trace = "tests/traces/muara_enim_deadline_after_window.csv";
+    let report = audit_at("sops/muara_enim.sop", trace, Some("2025-05-30T12:00"));
+    let penutupan = report.findings().find(|(_, f)| f.code.code == "C808" && f.item.as_deref() == Some("penutupan"));
+    let message = penutupan.map(|(_, f)| f.message.clone()).unwrap_or_default();
+    assert!(message.contains("from the end of the timer's window (2025-05-12T23:59:59+07:00)"), "{message}");
+}

@@ -1,7 +1,7 @@
 //! Deadlines of a case: a step's own (plain or conditional, from the previous step or a named
 //! one) when the case gets there, and the procedure's overall limit when it closes.
 
-use super::{due, note_error, At, CaseState, Ctx};
+use super::{due, note_error, At, CaseState, Ctx, Since};
 use crate::duration::{Duration, Limit};
 use crate::model::StepIdx;
 use crate::sim::days::Days;
@@ -18,7 +18,7 @@ impl CaseState {
         at: &At<'_, '_>,
         errors: &mut Vec<String>,
         s: StepIdx,
-        implicit: Option<Stamp>,
+        implicit: Option<Since>,
     ) {
         let (ctx, ev) = (at.ctx, at.ev);
         let flow = ctx.flow;
@@ -33,12 +33,13 @@ impl CaseState {
         let Limit::Within(limit) = deadline.limit else { return };
         let start = match deadline.anchor {
             Some(x) => self.step_times.get(x).copied().flatten(),
-            None => implicit,
+            None => implicit.map(Since::at),
         };
         let Some(start) = start else { return };
         let Some(late) = lateness(ctx, errors, start, limit, ev.time) else { return };
         let from = match deadline.anchor {
             Some(x) => format!("'{}'", flow.step_id(x)),
+            None if matches!(implicit, Some(Since::WindowEnd(_))) => "the end of the timer's window".to_string(),
             None => "the previous step".to_string(),
         };
         let message = format!(

@@ -1,13 +1,12 @@
 //! What one event does to a case: the move it makes on the flow, and the findings about the
 //! move (order, skips, repetitions, branches, actors).
 
-use super::{At, CaseState, Ctx, Outcome};
+use super::{At, CaseState, Ctx, Outcome, Since};
 use crate::model::{ActorIdx, AttrIdx, Condition, Step, StepIdx, Target};
 use crate::sim::deviation as codes;
 use crate::sim::event::{shown, Finding, RawEvent};
 use crate::sim::flow::{Choice, Val};
 use crate::sim::read::mapping::Activity;
-use crate::sim::time::Stamp;
 
 impl CaseState {
     /// Replays one event of this case; `activity` is what its activity stands for (not a duty).
@@ -38,7 +37,7 @@ impl CaseState {
         self.check_actor(&at, s);
         if let Some(anchor) = fired {
             // Reached through a timer: on time, its own deadline runs from the timer's end.
-            let implicit = if judged { None } else { Some(anchor) };
+            let implicit = if judged { None } else { Some(Since::WindowEnd(anchor)) };
             return self.arrive(&at, errors, s, implicit, !judged);
         }
         let Some(c) = self.pos else {
@@ -62,7 +61,7 @@ impl CaseState {
         };
         if flow.follows(c, s) {
             self.check_branch(&at, c, s);
-            let implicit = self.moved;
+            let implicit = self.moved.map(Since::Step);
             return self.arrive(&at, errors, s, implicit, !judged);
         }
         if c == s {
@@ -117,7 +116,7 @@ impl CaseState {
         at: &At<'_, '_>,
         errors: &mut Vec<String>,
         s: StepIdx,
-        implicit: Option<Stamp>,
+        implicit: Option<Since>,
         check: bool,
     ) -> Outcome {
         let (flow, ev) = (at.ctx.flow, at.ev);

@@ -82,6 +82,23 @@ struct Notes {
 /// have ended: 30 days.
 pub const QUIET_GRACE: i64 = 30 * 86_400;
 
+/// Where a deadline "from the previous step" starts.
+#[derive(Debug, Clone, Copy)]
+enum Since {
+    /// When the case got to the previous step.
+    Step(Stamp),
+    /// When the window of the timer that took the case on ran out.
+    WindowEnd(Stamp),
+}
+
+impl Since {
+    fn at(self) -> Stamp {
+        match self {
+            Since::Step(t) | Since::WindowEnd(t) => t,
+        }
+    }
+}
+
 /// What happened to the case with an event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {

@@ -302,8 +302,12 @@ fn build_lines<'a>(pairs: impl Iterator<Item = Pair<'a, Rule>>, limit: usize, in
                 at_line_start = true;
             }
             Rule::node => {
+                // After `node;` the newline ends the node's line; it is not a blank line.
+                let span = pair.as_span();
+                let rest = span.get_input().get(span.end()..).unwrap_or_default();
+                let ends_with_semicolon = rest.trim_start_matches([' ', '\t']).starts_with(';');
                 lines.push(Line::Node(build_node(pair, limit)));
-                at_line_start = true;
+                at_line_start = !ends_with_semicolon;
             }
             Rule::comment => {
                 // A comment at the end of a node's line belongs to that node.

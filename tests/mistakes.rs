@@ -1,5 +1,6 @@
-//! One mistake, one diagnostic: a name that does not resolve is reported where it is written,
-//! and the rules that would need it stay quiet rather than report what follows from it.
+//! Authors' small mistakes, one at a time: each is one diagnostic where it is written, with a
+//! help that works there, and the rules that would need what is wrong stay quiet rather than
+//! report what follows from it. (Also: the formatter on lines ending with `;`.)
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 mod common;
@@ -168,4 +169,10 @@ actor admin.kab "Admin Kabupaten""#,
     );
     let source = source.replacen("by admin\n  next tutup_kasus", "by admin.kab\n  next tutup_kasus", 1);
     assert_only(&source, &["S103"]);
+}
+
+#[test]
+fn fmt_of_lines_ending_with_a_semicolon_adds_no_blank_lines() {
+    let printed = sop::syntax::format("sop \"X\"\nactor a \"A\";\nactor b \"B\";\n");
+    assert_eq!(printed.ok().as_deref(), Some("sop \"X\"\nactor a \"A\"\nactor b \"B\"\n"));
 }

@@ -53,8 +53,7 @@ fn declared_where_reading_failed(source: &str, syntax: &[Diagnostic], d: &Diagno
     }
     let Some(name) = source.get(d.span.start..d.span.end) else { return false };
     syntax.iter().filter(|s| s.is_error()).any(|s| {
-        let start = source.get(..s.span.start).and_then(|b| b.rfind('\n')).map_or(0, |i| i + 1);
-        let end = source.get(s.span.start..).and_then(|r| r.find('\n')).map_or(source.len(), |i| s.span.start + i);
+        let (start, end) = crate::span::line_bounds(source, s.span.start);
         let line = source.get(start..end).unwrap_or_default();
         line.split(|c: char| !(c.is_alphanumeric() || c == '_')).any(|word| word == name)
     })

@@ -81,3 +81,12 @@ pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
     let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
     (line, column)
 }
+
+/// Where the line holding byte `offset` starts, and where it ends (at its newline, or the end
+/// of the source).
+pub fn line_bounds(source: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(source.len());
+    let start = source.get(..offset).and_then(|before| before.rfind('\n')).map_or(0, |i| i + 1);
+    let end = source.get(offset..).and_then(|rest| rest.find('\n')).map_or(source.len(), |i| offset + i);
+    (start, end)
+}

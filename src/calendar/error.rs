@@ -25,10 +25,7 @@ pub enum CalendarError {
 impl Location {
     /// The line and column of byte `offset` in `text`.
     pub fn of_offset(text: &str, offset: usize) -> Location {
-        let before = text.get(..offset).unwrap_or(text);
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = before.get(line_start..).map_or(0, |s| s.chars().count()) + 1;
+        let (line, column) = crate::span::line_col(text, offset);
         Location { line, column }
     }
 }

@@ -51,7 +51,7 @@ pub fn parse_cst(source: &str) -> (Option<Cst>, Vec<Diagnostic>) {
                 let at_end = text.get(pos..).is_some_and(|rest| rest.trim().is_empty());
                 let explained = diagnostics.iter().any(|d| d.span.start == pos) || (at_end && !diagnostics.is_empty());
                 if !explained {
-                    let line_start = text.get(..pos).and_then(|before| before.rfind('\n')).map_or(0, |i| i + 1);
+                    let (line_start, _) = crate::span::line_bounds(&text, pos);
                     let starts_line = text.get(line_start..pos).is_some_and(|lead| lead.trim().is_empty());
                     diagnostics.push(match starts_line && text.get(pos..).is_some_and(|r| r.starts_with('{')) {
                         true => brace_on_its_own_line(pos),
@@ -81,7 +81,7 @@ fn dedup(mut diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
 /// at the end or start of the line so the blocks around still balance. Returns false when
 /// nothing could be blanked (the error is at the end of the file).
 fn blank_from(text: &mut String, pos: usize) -> bool {
-    let line_end = text.get(pos..).and_then(|rest| rest.find('\n')).map_or(text.len(), |i| pos + i);
+    let (_, line_end) = crate::span::line_bounds(text, pos);
     let Some(segment) = text.get(pos..line_end) else { return false };
     if segment.trim().is_empty() {
         return false;

@@ -208,13 +208,14 @@ fn describe(text: &str, pos: usize, error: &pest::error::Error<Rule>) -> Diagnos
         Some(c) if c.is_control() => format!("the control character U+{:04X}", u32::from(c)),
         Some(c) => format!("'{c}'"),
     };
-    if found == Some('"') && !closes_text(line_rest) {
+    let quoted = (found == Some('"')).then(|| quoted_text(line_rest));
+    if quoted == Some(Quoted::Unclosed) {
         let end = pos + line_rest.trim_end_matches('\r').len();
         return Diagnostic::new(rules::SYNTAX_ERROR, Span::new(pos, end), "text is not closed")
             .with_label("this text has no closing '\"'")
             .with_help("end the text with '\"' on the same line; write \\\" for a quote inside it");
     }
-    if let Some(at) = (found == Some('"')).then(|| bad_escape(line_rest)).flatten() {
+    if let Some(Quoted::BadEscape(at)) = quoted {
         let start = pos + at;
         let width = line_rest.get(at + 1..).and_then(|r| r.chars().next()).map_or(1, |c| 1 + c.len_utf8());
         return Diagnostic::new(rules::SYNTAX_ERROR, Span::new(start, start + width), "unknown escape in text")
@@ -242,35 +243,31 @@ fn describe(text: &str, pos: usize, error: &pest::error::Error<Rule>) -> Diagnos
     }
 }
 
-/// Where, in a line starting at an opening quote, a backslash starts an escape the grammar
-/// does not know (before the closing quote).
-fn bad_escape(line: &str) -> Option<usize> {
+/// What a line starting at an opening quote holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Quoted {
+    Closed,
+    /// No closing quote on the line.
+    Unclosed,
+    /// Closed, but a backslash at this offset starts an escape the grammar does not know.
+    BadEscape(usize),
+}
+
+fn quoted_text(line: &str) -> Quoted {
+    let mut bad = None;
     let mut chars = line.char_indices().skip(1);
     while let Some((i, c)) = chars.next() {
         match c {
-            '"' => return None,
+            '"' => return bad.map_or(Quoted::Closed, Quoted::BadEscape),
             '\\' => match chars.next() {
                 Some((_, '"' | '\\' | 'n' | 't')) => {}
-                _ => return Some(i),
+                Some(_) => bad = bad.or(Some(i)),
+                None => break,
             },
             _ => {}
         }
     }
-    None
-}
-
-/// Whether a line starting at an opening quote contains its closing quote.
-fn closes_text(line: &str) -> bool {
-    let mut escaped = false;
-    for c in line.chars().skip(1) {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' => escaped = true,
-            '"' => return true,
-            _ => {}
-        }
-    }
-    false
+    Quoted::Unclosed
 }
 
 /// The pair's span, clamped to the source: braces added to close unclosed blocks lie past it.

@@ -69,9 +69,13 @@ pub struct Field {
 impl Field {
     /// Whether the field is blank (empty or `-`), as many originals leave it.
     pub fn is_blank(&self) -> bool {
-        let t = self.text.trim();
-        t.is_empty() || t == "-"
+        is_blank(&self.text)
     }
+}
+
+/// Whether a text of the identity page is blank: empty or `-`, as many originals leave it.
+pub fn is_blank(text: &str) -> bool {
+    matches!(text.trim(), "" | "-")
 }
 
 /// *Disahkan oleh*.

@@ -7,7 +7,7 @@ use super::geom::Rect;
 use super::page::{Anchor, Page, PageKind};
 use super::style::{MARGIN, PAD};
 use super::text::Labels;
-use crate::model::{Field, Identity, Model};
+use crate::model::{is_blank, Field, Identity, Model};
 
 /// Sizes tried, largest first.
 const SIZES: [f32; 5] = [9.0, 8.0, 7.0, 6.0, 5.0];
@@ -37,7 +37,7 @@ fn field(f: &Option<Field>) -> String {
 
 /// A *disahkan oleh* part: blank when left out or written as `-`.
 fn part(text: &Option<String>) -> String {
-    text.as_deref().map(str::trim).filter(|t| !matches!(*t, "" | "-")).unwrap_or_default().to_string()
+    text.as_deref().filter(|t| !is_blank(t)).map(str::trim).unwrap_or_default().to_string()
 }
 
 /// Draws everything at text size `size`; returns the height used.
@@ -129,7 +129,7 @@ fn draw(
     // Below: three pairs of list fields.
     let dasar: Vec<String> = id.dasar_hukum.iter().filter(|f| !f.is_blank()).map(|f| f.text.clone()).collect();
     // A list field written as `-` is a blank cell, as in the originals.
-    let items = |list: &[String]| list.iter().filter(|t| !matches!(t.trim(), "" | "-")).cloned().collect::<Vec<_>>();
+    let items = |list: &[String]| list.iter().filter(|t| !is_blank(t)).cloned().collect::<Vec<_>>();
     let pairs = [
         (("dasar_hukum", dasar), ("kualifikasi", items(&id.kualifikasi))),
         (("keterkaitan", items(&id.keterkaitan)), ("peralatan", items(&id.peralatan))),

@@ -7,6 +7,7 @@ use crate::sim::deviation as codes;
 use crate::sim::event::{shown, Finding, RawEvent};
 use crate::sim::flow::{Choice, Val};
 use crate::sim::read::mapping::Activity;
+use crate::sim::time::Stamp;
 
 impl CaseState {
     /// Replays one event of this case; `activity` is what its activity stands for (not a duty).
@@ -66,12 +67,7 @@ impl CaseState {
         }
         if c == s {
             self.repeated(&at, s);
-            // A timer starts again at each event of its `from` step, and a deadline `from` it
-            // runs from its latest event.
-            self.arm_timers(ctx, errors, s, ev.time);
-            if let Some(slot) = self.step_times.get_mut(s) {
-                *slot = Some(ev.time);
-            }
+            self.happened(ctx, errors, s, ev.time);
             return Outcome::Open;
         }
         if let Some(path) = flow.skipped(Some(c), s) {
@@ -128,16 +124,22 @@ impl CaseState {
         if let Some(notes) = self.notes.as_mut() {
             notes.last_skip = notes.pending_skip.take();
         }
-        if let Some(slot) = self.step_times.get_mut(s) {
-            *slot = Some(ev.time);
-        }
-        self.arm_timers(at.ctx, errors, s, ev.time);
+        self.happened(at.ctx, errors, s, ev.time);
         if flow.closes(s) {
             self.check_overall(at, errors);
             return Outcome::Closed;
         }
         self.quiet_until = if flow.can_end(s) { Some(self.quiet_horizon(at.ctx, errors, s, ev.time)) } else { None };
         Outcome::Open
+    }
+
+    /// Step `s` happened at `time`, as a move or a repetition: a deadline `from` it runs from
+    /// its latest event, and its timers start (again).
+    fn happened(&mut self, ctx: &Ctx<'_>, errors: &mut Vec<String>, s: StepIdx, time: Stamp) {
+        if let Some(slot) = self.step_times.get_mut(s) {
+            *slot = Some(time);
+        }
+        self.arm_timers(ctx, errors, s, time);
     }
 
     fn check_actor(&mut self, at: &At<'_, '_>, s: StepIdx) {

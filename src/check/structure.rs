@@ -2,7 +2,7 @@
 
 use super::rules;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Condition, Model};
+use crate::model::{Model, Step};
 use std::collections::HashMap;
 
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
@@ -56,19 +56,7 @@ fn unused_actors(model: &Model, out: &mut Vec<Diagnostic>) {
 
 fn unused_attributes(model: &Model, out: &mut Vec<Diagnostic>) {
     let mut used = vec![false; model.attributes.len()];
-    let branch_guards = model.steps.iter().flat_map(|s| s.branches.iter()).filter_map(|b| match &b.condition {
-        Condition::When(g) => Some(g),
-        _ => None,
-    });
-    let deadline_guards = model.steps.iter().flat_map(|s| s.deadlines.iter()).filter_map(|d| d.condition.as_ref());
-    let unresolved_branches = model.steps.iter().flat_map(|s| s.branches.iter()).filter_map(|b| match b.condition {
-        Condition::Unresolved(u) => u.attribute,
-        _ => None,
-    });
-    let unresolved_deadlines =
-        model.steps.iter().flat_map(|s| s.deadlines.iter()).filter_map(|d| d.unresolved.and_then(|u| u.attribute));
-    let unresolved = unresolved_branches.chain(unresolved_deadlines);
-    for attribute in branch_guards.chain(deadline_guards).map(|g| g.attribute).chain(unresolved) {
+    for attribute in model.steps.iter().flat_map(Step::tested_attributes) {
         if let Some(slot) = used.get_mut(attribute) {
             *slot = true;
         }

@@ -160,6 +160,23 @@ pub struct Step {
     pub number_span: Option<Span>,
 }
 
+impl Step {
+    /// The case attributes the step's `when` guards name (of its branches, then of its
+    /// deadlines), resolved or not, with repeats.
+    pub fn tested_attributes(&self) -> impl Iterator<Item = AttrIdx> + '_ {
+        let branches = self.branches.iter().filter_map(|b| match &b.condition {
+            Condition::When(g) => Some(g.attribute),
+            Condition::Unresolved(u) => u.attribute,
+            Condition::Else | Condition::Option => None,
+        });
+        let deadlines = self
+            .deadlines
+            .iter()
+            .filter_map(|d| d.condition.as_ref().map(|g| g.attribute).or(d.unresolved.and_then(|u| u.attribute)));
+        branches.chain(deadlines)
+    }
+}
+
 /// A time limit on a step.
 #[derive(Debug, Clone)]
 pub struct Deadline {

@@ -10,7 +10,7 @@
 mod inject;
 mod moves;
 
-use crate::model::{AttrIdx, Condition, StepIdx, Target};
+use crate::model::{AttrIdx, Step, StepIdx, Target};
 use crate::sim::deviation::{self as codes, Code};
 use crate::sim::flow::{Choice, Flow, Val};
 use crate::sim::generate::clock::Clock;
@@ -154,19 +154,7 @@ impl Planner<'_> {
 
     /// Attributes the guards and conditional deadlines read.
     fn guarded_attributes(&self) -> Vec<AttrIdx> {
-        let mut list = Vec::new();
-        for step in &self.flow.model.steps {
-            for b in &step.branches {
-                if let Condition::When(g) = &b.condition {
-                    list.push(g.attribute);
-                }
-            }
-            for d in &step.deadlines {
-                if let Some(g) = &d.condition {
-                    list.push(g.attribute);
-                }
-            }
-        }
+        let mut list: Vec<AttrIdx> = self.flow.model.steps.iter().flat_map(Step::tested_attributes).collect();
         list.sort_unstable();
         list.dedup();
         list

@@ -6,6 +6,7 @@
 
 use crate::duration::{Duration, Limit};
 use crate::model::{ActorIdx, AttrIdx, Condition, Deadline, FlowEdge, FlowNode, Guard, Model, StepIdx, Stop, Target};
+use crate::sim::time::Stamp;
 use petgraph::visit::EdgeRef;
 use std::collections::VecDeque;
 
@@ -368,5 +369,15 @@ impl<'m> Flow<'m> {
             .timers
             .iter()
             .any(|t| t.from == Some(s) || t.then == Some(Target::Step(s)) || t.unless.contains(&Stop::Step(s)))
+    }
+}
+
+/// When `deadline` starts: at the latest event of its `from` step, or without one at
+/// `previous` (when the case got to the step before); `None` when that is not known.
+#[inline]
+pub fn deadline_start(deadline: &Deadline, step_times: &[Option<Stamp>], previous: Option<Stamp>) -> Option<Stamp> {
+    match deadline.anchor {
+        Some(x) => step_times.get(x).copied().flatten(),
+        None => previous,
     }
 }

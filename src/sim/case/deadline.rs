@@ -7,7 +7,7 @@ use crate::model::StepIdx;
 use crate::sim::days::Days;
 use crate::sim::deviation as codes;
 use crate::sim::event::{Finding, Lateness, Loc};
-use crate::sim::flow::DeadlineChoice;
+use crate::sim::flow::{deadline_start, DeadlineChoice};
 use crate::sim::time::Stamp;
 
 impl CaseState {
@@ -31,11 +31,7 @@ impl CaseState {
             DeadlineChoice::Applies(d) => d,
         };
         let Limit::Within(limit) = deadline.limit else { return };
-        let start = match deadline.anchor {
-            Some(x) => self.step_times.get(x).copied().flatten(),
-            None => implicit.map(Since::at),
-        };
-        let Some(start) = start else { return };
+        let Some(start) = deadline_start(deadline, &self.step_times, implicit.map(Since::at)) else { return };
         let Some(late) = lateness(ctx, errors, start, limit, ev.time) else { return };
         let from = match deadline.anchor {
             Some(x) => format!("'{}'", flow.step_id(x)),

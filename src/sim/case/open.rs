@@ -7,7 +7,7 @@ use crate::model::{StepIdx, Target};
 use crate::sim::days::Days;
 use crate::sim::deviation as codes;
 use crate::sim::event::{Finding, Lateness};
-use crate::sim::flow::{Choice, DeadlineChoice, Flow, Val};
+use crate::sim::flow::{deadline_start, Choice, DeadlineChoice, Flow, Val};
 use crate::sim::time::Stamp;
 
 /// What decides whether an open case is overdue.
@@ -122,12 +122,7 @@ fn next_due(
         };
         for deadline in candidates {
             let Limit::Within(limit) = deadline.limit else { return Ok(None) };
-            let Some(start) = (match deadline.anchor {
-                Some(x) => state.step_times.get(x).copied().flatten(),
-                None => state.moved,
-            }) else {
-                return Ok(None);
-            };
+            let Some(start) = deadline_start(deadline, state.step_times, state.moved) else { return Ok(None) };
             let due = due(days, errors, start, limit).ok_or(Uncounted)?;
             if latest.as_ref().is_none_or(|l| due.utc > l.due.utc) {
                 let id = flow.step_id(s);

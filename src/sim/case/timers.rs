@@ -6,7 +6,7 @@ use crate::duration::Limit;
 use crate::model::{StepIdx, Target, Timer};
 use crate::sim::deviation as codes;
 use crate::sim::event::Finding;
-use crate::sim::flow::DeadlineChoice;
+use crate::sim::flow::{deadline_start, DeadlineChoice};
 use crate::sim::time::Stamp;
 
 impl CaseState {
@@ -88,10 +88,7 @@ impl CaseState {
             let Target::Step(next) = out.target else { continue };
             let DeadlineChoice::Applies(deadline) = flow.deadline(next, &self.attrs) else { continue };
             let Limit::Within(limit) = deadline.limit else { continue };
-            let start = match deadline.anchor {
-                Some(x) => self.step_times.get(x).copied().flatten(),
-                None => Some(now),
-            };
+            let start = deadline_start(deadline, &self.step_times, Some(now));
             if let Some(due) = start.and_then(|start| due(ctx.days, errors, start, limit)) {
                 latest = latest.max(due.utc);
             }

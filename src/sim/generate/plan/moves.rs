@@ -6,7 +6,7 @@ use super::{LabelAt, Move, PlannedEvent, Planner, St};
 use crate::duration::Limit;
 use crate::model::StepIdx;
 use crate::sim::deviation::{self as codes, Code};
-use crate::sim::flow::{Choice, DeadlineChoice};
+use crate::sim::flow::{deadline_start, Choice, DeadlineChoice};
 use crate::sim::time::Stamp;
 
 impl Planner<'_> {
@@ -21,11 +21,7 @@ impl Planner<'_> {
         let mut due = None;
         if let DeadlineChoice::Applies(d) = self.flow.deadline(s, &st.attrs) {
             if let Limit::Within(limit) = d.limit {
-                let anchor = match d.anchor {
-                    Some(x) => st.step_times.get(x).copied().flatten(),
-                    None => implicit,
-                };
-                if let Some(anchor) = anchor {
+                if let Some(anchor) = deadline_start(d, &st.step_times, implicit) {
                     due = Some(self.days().deadline(anchor, limit).map_err(|e| e.to_string())?);
                 }
             }

@@ -16,6 +16,18 @@ pub enum Unit {
 }
 
 impl Unit {
+    /// The name reports for tools give it (JSON `late.unit`, CSV `late_unit`): the same as
+    /// its serde name.
+    pub fn key(self) -> &'static str {
+        match self {
+            Unit::Minutes => "minutes",
+            Unit::Hours => "hours",
+            Unit::Days => "days",
+            Unit::WorkingDays => "working_days",
+            Unit::Months => "months",
+        }
+    }
+
     /// The Indonesian word used when printing.
     pub fn indonesian(self) -> &'static str {
         match self {
@@ -154,3 +166,15 @@ fn parse_unit(words: &[&str]) -> Result<(Unit, usize), DurationError> {
 /// Every unit word that [`parse_duration`] accepts, for did-you-mean suggestions.
 pub const UNIT_WORDS: &[&str] =
     &["menit", "jam", "hari", "hari kerja", "bulan", "minutes", "hours", "days", "working days", "months"];
+
+#[cfg(test)]
+mod tests {
+    use super::Unit;
+
+    #[test]
+    fn a_units_key_is_its_json_name() {
+        for unit in [Unit::Minutes, Unit::Hours, Unit::Days, Unit::WorkingDays, Unit::Months] {
+            assert_eq!(serde_json::to_string(&unit).ok(), Some(format!("\"{}\"", unit.key())));
+        }
+    }
+}

@@ -55,9 +55,7 @@ pub fn render(report: &Report) -> Result<String, csv::Error> {
         let related = f.events.iter().skip(1).map(|l| report.place(*l)).collect::<Vec<_>>().join(" ");
         let time = f.time.map(|t| t.to_string()).unwrap_or_default();
         let (amount, unit, seconds, due) = match &f.late {
-            Some(l) => {
-                (l.amount.to_string(), l.unit.indonesian().to_string(), l.seconds.to_string(), l.due.to_string())
-            }
+            Some(l) => (l.amount.to_string(), l.unit.key().to_string(), l.seconds.to_string(), l.due.to_string()),
             None => Default::default(),
         };
         writer.write_record([

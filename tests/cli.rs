@@ -201,3 +201,17 @@ fn check_of_a_missing_file_still_checks_the_others_and_exits_two() {
         .stdout(predicate::str::contains("checked 1 file"))
         .stderr(predicate::str::contains("cannot read 'no/such/file.sop'"));
 }
+
+#[test]
+fn calendar_between_names_a_regency_files_holiday_by_its_file_not_as_national() {
+    let regency = b"[[holiday]]\ndate = 2025-02-04\nname = \"Hari Jadi Kabupaten Contoh\"\n";
+    let (_dir, path) = temp_file("kabupaten.toml", regency);
+    let run =
+        sop().args(["calendar", "between", "2025-01-27", "2025-02-05", "--calendar"]).arg(&path).assert().success();
+    let out = String::from_utf8_lossy(&run.get_output().stdout).into_owned();
+    let line = |name: &str| out.lines().find(|l| l.contains(name)).unwrap_or_default().to_string();
+    assert!(line("2025-01-29").contains("libur nasional  Tahun Baru Imlek"), "{out}");
+    let regional = line("Hari Jadi");
+    assert!(regional.contains("hari libur") && !regional.contains("nasional"), "{out}");
+    assert!(regional.ends_with(&format!("({})", path.display())), "{out}");
+}

@@ -42,6 +42,13 @@ pub struct Day {
     pub origin: String,
 }
 
+impl Day {
+    /// Whether the day comes from the bundled national data rather than a regency's file.
+    pub fn is_bundled(&self) -> bool {
+        self.origin == super::bundled::BASE.0 || super::bundled::YEARS.iter().any(|(origin, _)| self.origin == *origin)
+    }
+}
+
 /// Office hours on some weekdays.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WorkingHours {

@@ -117,9 +117,12 @@ fn provisional_notes(calendar: &Calendar, first: NaiveDate, last: NaiveDate) -> 
     out
 }
 
-fn kind_word(kind: DayKind) -> &'static str {
-    match kind {
-        DayKind::Holiday => "libur nasional",
+/// What a day off is: a holiday from a regency's file is not called national, since the
+/// file may add a regional one.
+fn kind_word(day: &Day) -> &'static str {
+    match day.kind {
+        DayKind::Holiday if day.is_bundled() => "libur nasional",
+        DayKind::Holiday => "hari libur",
         DayKind::CutiBersama => "cuti bersama",
         DayKind::WorkingDay => "hari kerja",
     }
@@ -138,9 +141,10 @@ fn between(d1: NaiveDate, d2: NaiveDate, file: Option<&PathBuf>) -> Result<Strin
         let _ = writeln!(out, "tidak ada hari libur nasional atau cuti bersama di antaranya");
     } else {
         let _ = writeln!(out, "hari libur dan cuti bersama di antaranya:");
-        let width = named.iter().map(|d| kind_word(d.kind).len()).max().unwrap_or(0);
+        let width = named.iter().map(|d| kind_word(d).len()).max().unwrap_or(0);
         for day in named {
-            let _ = writeln!(out, "  {:19}  {:width$}  {}", dated(day.date), kind_word(day.kind), day.name);
+            let from = if day.is_bundled() { String::new() } else { format!(" ({})", day.origin) };
+            let _ = writeln!(out, "  {:19}  {:width$}  {}{from}", dated(day.date), kind_word(day), day.name);
         }
     }
     if d1 != d2 {

@@ -300,6 +300,60 @@ fn arrows_do_not_run_along_column_borders() {
     }
 }
 
+#[test]
+fn arrows_pass_no_other_connector_and_do_not_run_along_each_other() {
+    let path = format!("{}/tests/sops/branches_across_pages.sop", env!("CARGO_MANIFEST_DIR"));
+    let model = model_of(&std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}")));
+    let layout = render::layout(&model, &Options::default());
+    let outgoing = layout.pages.iter().flat_map(|p| &p.connectors).filter(|c| c.outgoing).count();
+    assert!(outgoing >= 3, "the three branches no longer cross a page break: {outgoing} connectors");
+    let mut all = layouts();
+    all.push(("branches_across_pages".to_string(), model, layout));
+    for (name, _, layout) in all {
+        for page in &layout.pages {
+            for route in &page.routes {
+                for connector in page.connectors.iter().filter(|c| c.edge != route.edge) {
+                    for w in route.points.windows(2) {
+                        assert!(
+                            !crosses(&connector.rect, w[0], w[1]),
+                            "{name}, page {}: edge {} passes through connector {}",
+                            page.number,
+                            route.edge,
+                            connector.label
+                        );
+                    }
+                }
+                // Arrows may merge into the top of the step they go to, and nowhere else.
+                let to = layout.flow.edges[route.edge].to;
+                for other in page.routes.iter().filter(|r| r.edge > route.edge && layout.flow.edges[r.edge].to != to) {
+                    for a in route.points.windows(2) {
+                        for b in other.points.windows(2) {
+                            assert!(
+                                !runs_along(a[0], a[1], b[0], b[1]),
+                                "{name}, page {}: edges {} and {} run along each other",
+                                page.number,
+                                route.edge,
+                                other.edge
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Whether two segments lie on one line and share more than a couple of points of it.
+fn runs_along(a0: render::Point, a1: render::Point, b0: render::Point, b1: render::Point) -> bool {
+    let shared = |p0: f32, p1: f32, q0: f32, q1: f32| p0.max(p1).min(q0.max(q1)) - p0.min(p1).max(q0.min(q1)) > 2.0;
+    let vertical = |p: render::Point, q: render::Point| (p.x - q.x).abs() < 0.01;
+    match (vertical(a0, a1), vertical(b0, b1)) {
+        (true, true) => (a0.x - b0.x).abs() < 1.0 && shared(a0.y, a1.y, b0.y, b1.y),
+        (false, false) => (a0.y - b0.y).abs() < 1.0 && shared(a0.x, a1.x, b0.x, b1.x),
+        _ => false,
+    }
+}
+
 fn crosses(r: &Rect, a: render::Point, b: render::Point) -> bool {
     let (x0, x1) = (a.x.min(b.x), a.x.max(b.x));
     let (y0, y1) = (a.y.min(b.y), a.y.max(b.y));

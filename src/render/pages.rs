@@ -293,14 +293,26 @@ impl PageCtx<'_> {
                 _ => self.symbol_port(to, from_x),
             };
             let (Some(s), Some(t)) = (from_port, to_port) else { continue };
-            let bottom =
-                !timer && (edge.kind == EdgeKind::Next || preferred.contains(&i) || s.owner >= CONNECTOR_OWNER);
+            let into_connector = t.owner >= CONNECTOR_OWNER;
+            let bottom = !timer
+                && (edge.kind == EdgeKind::Next
+                    || preferred.contains(&i)
+                    || s.owner >= CONNECTOR_OWNER
+                    || into_connector);
             let side = if timer {
                 Side::Left
             } else {
                 let n = side_count.entry(s.owner).or_insert(0);
-                *n += usize::from(!bottom);
-                if *n >= 2 && !bottom {
+                // An arrow into a connector leaves by a side unless the bottom is still free.
+                *n += usize::from(!bottom || into_connector);
+                if into_connector {
+                    // Connectors stand side by side: the arrow leaves by the side its connector is on.
+                    if t.mid < s.mid - 1.0 {
+                        Side::Left
+                    } else {
+                        Side::Right
+                    }
+                } else if *n >= 2 && !bottom {
                     Side::Left
                 } else {
                     Side::Right

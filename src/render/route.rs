@@ -15,6 +15,15 @@ pub enum Side {
     Left,
 }
 
+impl Side {
+    fn other(self) -> Side {
+        match self {
+            Side::Right => Side::Left,
+            Side::Left => Side::Right,
+        }
+    }
+}
+
 /// The outline of what an arrow attaches to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outline {
@@ -90,9 +99,93 @@ impl Router {
             }
         }
         let side = request.side;
-        let points = self.around(s, t, side);
+        // An arrow out of a connector leaves by its side where it can: it stands at the top
+        // of the page, with nothing beside it to pass.
+        let points = if s.outline == Outline::Connector {
+            self.around(s, t, side, true).or_else(|| self.by_connector_end(s, t, side))
+        } else {
+            self.by_connector_end(s, t, side).or_else(|| self.around(s, t, side, true))
+        };
+        let points = points.or_else(|| self.around(s, t, side, false)).unwrap_or_default();
         self.commit(&points);
         points
+    }
+
+    /// An arrow into an off-page connector below its source, or out of one above its target,
+    /// by the connector's top or bottom: connectors stand side by side in their strip, and an
+    /// arrow entering one from the side would pass the others. The arrow meets the symbol at a
+    /// side, runs along a free track, and crosses to the connector on a level of its own.
+    fn by_connector_end(&mut self, s: &Port, t: &Port, side: Side) -> Option<Vec<Point>> {
+        let (connector, symbol, outgoing) = if t.outline == Outline::Connector && t.rect.y > s.rect.bottom() {
+            (t, s, true)
+        } else if s.outline == Outline::Connector && s.rect.bottom() < t.rect.y {
+            (s, t, false)
+        } else {
+            return None;
+        };
+        // Crossing no arrow drawn so far is asked first, then only not running along one.
+        let found = [true, false].into_iter().find_map(|clean| {
+            [side, side.other()]
+                .into_iter()
+                .find_map(|d| self.connector_route(connector, symbol, outgoing, d, clean).map(|p| (d, p)))
+        });
+        let (side, points) = found?;
+        *self.sides.entry((symbol.owner, side)).or_insert(0) += 1;
+        Some(points)
+    }
+
+    fn connector_route(&self, c: &Port, m: &Port, outgoing: bool, side: Side, clean: bool) -> Option<Vec<Point>> {
+        let a = side_point(m, side, self.offset(m.owner, side));
+        let edge_y = if outgoing { c.rect.y } else { c.rect.bottom() };
+        // Levels between the connector and the symbol, off the strip's border line, nearest the
+        // connector first: connectors are placed outwards in the order arrows are routed, and a
+        // later arrow takes a track further in and a level further up, so the two do not cross.
+        let (border, toward) = if outgoing { (c.band_top, -1.0) } else { (c.band_top + super::style::STRIP, 1.0) };
+        let levels: Vec<f32> = (1..=8)
+            .map(|k| edge_y + toward * 3.0 * k as f32)
+            .filter(|y| (y - border).abs() > 1.5)
+            .filter(|y| if outgoing { *y > m.rect.bottom() + 2.0 } else { *y < m.rect.y - 2.0 })
+            .collect();
+        let outward = |x: f32| match side {
+            Side::Right => x > a.x + 2.0,
+            Side::Left => x < a.x - 2.0,
+        };
+        let tracks = self.tracks(side, m.lane_lo.min(c.lane_lo), m.lane_hi.max(c.lane_hi));
+        for x in tracks.into_iter().filter(|&x| outward(x)) {
+            for &y in &levels {
+                let mut points =
+                    vec![a, Point::new(x, a.y), Point::new(x, y), Point::new(c.mid, y), Point::new(c.mid, edge_y)];
+                if !outgoing {
+                    points.reverse();
+                }
+                let (s, t) = if outgoing { (m, c) } else { (c, m) };
+                let fits = points.windows(2).all(|w| match w {
+                    [p, q] => {
+                        let in_the_way = self.blocked(*p, *q, s, t)
+                            || self.overlaps_vertical(*p, *q)
+                            || self.overlaps_horizontal(*p, *q);
+                        !(in_the_way || clean && self.crosses(*p, *q))
+                    }
+                    _ => true,
+                });
+                if fits {
+                    return Some(points);
+                }
+            }
+        }
+        None
+    }
+
+    /// Whether a segment crosses an arrow segment drawn so far at right angles.
+    fn crosses(&self, a: Point, b: Point) -> bool {
+        let inside = |v: f32, lo: f32, hi: f32| v > lo + 0.5 && v < hi - 0.5;
+        if (a.x - b.x).abs() < 0.01 {
+            let (y0, y1) = (a.y.min(b.y), a.y.max(b.y));
+            self.horizontals.iter().any(|&(y, h0, h1)| inside(a.x, h0, h1) && inside(y, y0, y1))
+        } else {
+            let (x0, x1) = (a.x.min(b.x), a.x.max(b.x));
+            self.verticals.iter().any(|&(x, v0, v1)| inside(x, x0, x1) && inside(a.y, v0, v1))
+        }
     }
 
     fn straight(&self, s: &Port, t: &Port) -> Option<Vec<Point>> {
@@ -117,21 +210,19 @@ impl Router {
         clear.then_some(points)
     }
 
-    fn around(&mut self, s: &Port, t: &Port, side: Side) -> Vec<Point> {
-        let other = match side {
-            Side::Right => Side::Left,
-            Side::Left => Side::Right,
-        };
-        let chosen = [side, other].into_iter().find_map(|d| self.around_on(s, t, d, true).map(|p| (d, p)));
-        let (side, points) = match chosen {
-            Some(found) => found,
-            None => (side, self.around_on(s, t, side, false).unwrap_or_default()),
+    /// The arrow by a side: with `strict`, through free tracks on `side` or else the other
+    /// side; without, the nearest track on `side` whatever it runs along.
+    fn around(&mut self, s: &Port, t: &Port, side: Side, strict: bool) -> Option<Vec<Point>> {
+        let (side, points) = if strict {
+            [side, side.other()].into_iter().find_map(|d| self.around_on(s, t, d, true).map(|p| (d, p)))?
+        } else {
+            (side, self.around_on(s, t, side, false)?)
         };
         *self.sides.entry((s.owner, side)).or_insert(0) += 1;
         if t.owner != s.owner {
             *self.sides.entry((t.owner, side)).or_insert(0) += 1;
         }
-        points
+        Some(points)
     }
 
     /// The route by one side; with `strict`, only through free tracks, else the nearest one.

@@ -53,6 +53,7 @@ pub enum Attrs<'a> {
 
 impl Attrs<'_> {
     /// Calls `f` with every attribute value given, empty ones included.
+    #[inline]
     pub fn for_each(&self, mut f: impl FnMut(AttrIdx, &[u8])) {
         match self {
             Attrs::None => {}

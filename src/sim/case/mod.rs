@@ -228,6 +228,7 @@ impl CaseState {
         self.notes.get_or_insert_with(Box::default)
     }
 
+    #[inline]
     fn set_attr(&mut self, ctx: &Ctx<'_>, a: AttrIdx, written: &[u8]) {
         // Most events repeat the case's value (or leave it blank): no lookup then.
         if written.is_empty() {

@@ -9,7 +9,7 @@ use super::place::Placer;
 use super::route::{Outline, Port, Request, Router, Side};
 use super::style::*;
 use super::symbols;
-use super::table::{self, Columns};
+use super::table::{self, Col, Columns};
 use super::text::Labels;
 
 /// The flowchart pages and what the pages after them need.
@@ -335,6 +335,7 @@ impl PageCtx<'_> {
             hard,
             diamonds: diamonds.iter().flat_map(|s| s.parts.iter().copied()).collect(),
             soft: router.segments(),
+            borders: self.borders(span, body),
         };
         for (edge, points, text) in labelled {
             let placed = match placer.place(metrics, &points, &text, false) {
@@ -359,6 +360,16 @@ impl PageCtx<'_> {
             }
             self.page.labels.push(label);
         }
+    }
+
+    /// The lines between the rows and between the actor columns of the page's body, as thin
+    /// rectangles (for label placement).
+    fn borders(&self, span: Col, body: (f32, f32)) -> Vec<Rect> {
+        let rows = self.page.rows.iter().flat_map(|r| [r.y, r.y + r.h]);
+        let horizontal = rows.map(|y| Rect::new(span.x, y - 0.5, span.w, 1.0));
+        let columns = self.cols.lanes.iter().flat_map(|c| [c.x, c.right()]);
+        let vertical = columns.map(|x| Rect::new(x - 0.5, body.0, 1.0, body.1 - body.0));
+        horizontal.chain(vertical).collect()
     }
 
     /// The middle of a node's first column, wherever the node is.

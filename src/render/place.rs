@@ -13,6 +13,10 @@ const STEP: f32 = 2.0;
 /// What one more line of a label costs, in points along the arrow: a compact label a little
 /// further on is better than a tall one right at the start.
 const LINE_COST: f32 = 10.0;
+/// What lying over one of the table's lines costs, in points along the arrow: a label a little
+/// further on, or wrapped, is better than one that hides the grid, but not one far from its
+/// arrow's start.
+const BORDER_COST: f32 = 12.0;
 
 /// Where labels may go on one page and what they must avoid.
 #[derive(Debug, Clone)]
@@ -25,6 +29,8 @@ pub struct Placer {
     pub diamonds: Vec<Rect>,
     /// Arrow segments: avoided when possible.
     pub soft: Vec<Rect>,
+    /// The table's row and column lines: each one a label lies over costs [`BORDER_COST`].
+    pub borders: Vec<Rect>,
 }
 
 /// A placed label: its box and its wrapped lines.
@@ -41,8 +47,8 @@ struct Shape {
     lines: Vec<String>,
 }
 
-/// The best position found so far: lines crossed, then cost (distance along the arrow plus
-/// [`LINE_COST`] per extra line).
+/// The best position found so far: arrow segments crossed, then cost (distance along the
+/// arrow, plus [`LINE_COST`] per extra line and [`BORDER_COST`] per table line crossed).
 struct Best {
     crossings: usize,
     cost: f32,
@@ -52,8 +58,8 @@ struct Best {
 
 impl Placer {
     /// Places `text` beside the arrow through `points`: of the positions that overlap no
-    /// symbol, connector or label, one that crosses the fewest lines, and of those the one
-    /// nearest the arrow's start. `None` when it fits nowhere (or, with `force`, the first
+    /// symbol, connector or label, one that crosses the fewest arrows, and of those the one
+    /// nearest the arrow's start (a table line it lies over counting as further). `None` when it fits nowhere (or, with `force`, the first
     /// position beside the start whatever it overlaps).
     pub fn place(&mut self, metrics: &Metrics, points: &[Point], text: &str, force: bool) -> Option<Placed> {
         let shapes = shapes(metrics, text, self.region.w);
@@ -61,14 +67,15 @@ impl Placer {
         for (index, shape) in shapes.iter().enumerate() {
             let extra = LINE_COST * shape.lines.len().saturating_sub(1) as f32;
             for (rect, distance) in candidates(points, shape.w, shape.h) {
-                let cost = distance + extra;
-                if best.as_ref().is_some_and(|b| b.crossings == 0 && cost >= b.cost) {
+                if best.as_ref().is_some_and(|b| b.crossings == 0 && distance + extra >= b.cost) {
                     break;
                 }
                 if !self.free(&rect) {
                     continue;
                 }
-                let crossings = self.soft.iter().filter(|r| r.overlaps(&rect)).count();
+                let count = |lines: &[Rect]| lines.iter().filter(|r| r.overlaps(&rect)).count();
+                let crossings = count(&self.soft);
+                let cost = distance + extra + BORDER_COST * count(&self.borders) as f32;
                 let better = best.as_ref().is_none_or(|b| (crossings, cost) < (b.crossings, b.cost));
                 if better {
                     best = Some(Best { crossings, cost, rect, shape: index });
@@ -157,4 +164,37 @@ fn diamond_overlaps(bounds: &Rect, rect: &Rect) -> bool {
     let dx = (rect.x - c.x).max(c.x - rect.right()).max(0.0);
     let dy = (rect.y - c.y).max(c.y - rect.bottom()).max(0.0);
     dx / (d.w / 2.0).max(0.1) + dy / (d.h / 2.0).max(0.1) < 1.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn placer(borders: Vec<Rect>) -> Placer {
+        Placer {
+            region: Rect::new(0.0, 0.0, 400.0, 300.0),
+            hard: Vec::new(),
+            diamonds: Vec::new(),
+            soft: Vec::new(),
+            borders,
+        }
+    }
+
+    #[test]
+    fn a_label_wraps_rather_than_lie_over_a_column_line_beside_its_arrow() {
+        let metrics = Metrics::bundled();
+        // An arrow going down at x = 100 in a column 120 pt wide.
+        let arrow = [Point::new(100.0, 50.0), Point::new(100.0, 200.0)];
+        let (line, left) = (Rect::new(159.5, 0.0, 1.0, 300.0), Rect::new(39.5, 0.0, 1.0, 300.0));
+        let text = "Tidak berkadar pengawasan";
+        let free = placer(Vec::new()).place(&metrics, &arrow, text, false);
+        let fenced = placer(vec![left, line]).place(&metrics, &arrow, text, false);
+        assert!(free.is_some() && fenced.is_some(), "no place: {free:?} {fenced:?}");
+        let (Some(free), Some(fenced)) = (free, fenced) else { return };
+        assert!(free.rect.overlaps(&line) && free.lines.len() == 1, "{free:?}");
+        assert!(!fenced.rect.overlaps(&line) && !fenced.rect.overlaps(&left), "{fenced:?}");
+        assert_eq!(fenced.lines.len(), 2, "{fenced:?}");
+        // It stays by the arrow's start rather than go far along it to keep to one line.
+        assert!(fenced.rect.y < 60.0, "{fenced:?}");
+    }
 }

@@ -125,8 +125,8 @@ fn a_deadline_across_the_new_year_counts_working_days_in_both_years() {
 
 #[test]
 fn a_verdict_resting_on_provisional_holiday_data_says_so() {
-    // Every event is in December 2026, but the 5 hari kerja of 'respon' run into January 2027,
-    // whose bundled days are provisional.
+    // 'respon' is done on 5 January 2027: only 2027's days, which are provisional, say whether
+    // that is within 5 hari kerja of 29 December 2026.
     let report = audit("rembang", &["tests/traces/provisional_2027.csv"]);
     assert_eq!(report.notes.len(), 1, "{}", text(&report));
     assert!(report.notes.iter().all(|n| n.contains("2027 is provisional")), "{:?}", report.notes);
@@ -421,4 +421,19 @@ fn a_deadline_after_a_timer_says_it_runs_from_the_end_of_the_window() {
     let penutupan = report.findings().find(|(_, f)| f.code.code == "C808" && f.item.as_deref() == Some("penutupan"));
     let message = penutupan.map(|(_, f)| f.message.clone()).unwrap_or_default();
     assert!(message.contains("from the end of the timer's window (2025-05-12T23:59:59+07:00)"), "{message}");
+}
+
+#[test]
+fn a_blank_line_before_the_header_does_not_hide_its_separator() {
+    let report = audit("rembang", &["tests/traces/blank_line_before_header.csv"]);
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    assert_eq!((report.counts.events_read, report.counts.events_used), (1, 1), "{}", text(&report));
+}
+
+#[test]
+fn calendar_days_counted_exactly_into_a_provisional_year_give_no_note() {
+    // 'verifikasi' within 3 hari of 30 December 2026 is due on 2 January 2027, counted without
+    // holiday data under the bundled `exact` policy.
+    let report = audit("rembang", &["tests/traces/calendar_days_into_2027.csv"]);
+    assert!(report.notes.is_empty(), "{:?}", report.notes);
 }

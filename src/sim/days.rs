@@ -173,10 +173,14 @@ impl<'c> Days<'c> {
             Unit::Days => {
                 let last = start.local_day() + i64::from(n);
                 let last = match self.policy {
+                    // Counted without holiday data: a provisional year does not decide it.
                     CalendarDayPolicy::Exact => last,
-                    CalendarDayPolicy::NextWorkingDay => self.next_working(last)?,
+                    CalendarDayPolicy::NextWorkingDay => {
+                        let moved = self.next_working(last)?;
+                        self.reached(moved);
+                        moved
+                    }
                 };
-                self.reached(last);
                 Ok(Stamp::end_of_day(last, start.offset))
             }
             Unit::Months => {

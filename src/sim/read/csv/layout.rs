@@ -17,9 +17,10 @@ pub(super) struct Layout {
     pub width: usize,
 }
 
-/// The separator of the header line: the most frequent of `,` `;` and tab.
+/// The separator of the header line (the first line that is not blank): the most frequent of
+/// `,` `;` and tab.
 pub(super) fn sniff_delimiter(head: &[u8]) -> u8 {
-    let line = head.split(|b| *b == b'\n').next().unwrap_or_default();
+    let line = head.split(|b| *b == b'\n').find(|l| !l.trim_ascii().is_empty()).unwrap_or_default();
     let count = |d: u8| line.iter().filter(|b| **b == d).count();
     [b',', b';', b'\t'].into_iter().max_by_key(|d| (count(*d), *d == b',')).unwrap_or(b',')
 }

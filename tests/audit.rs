@@ -437,3 +437,16 @@ fn calendar_days_counted_exactly_into_a_provisional_year_give_no_note() {
     let report = audit("rembang", &["tests/traces/calendar_days_into_2027.csv"]);
     assert!(report.notes.is_empty(), "{:?}", report.notes);
 }
+
+#[test]
+fn the_overall_limit_is_the_procedures_lateness_not_the_last_actors() {
+    // 'e' closes the case on time; the procedure as a whole is 2 hari kerja past its limit.
+    let report = audit_at("tests/sops/anchored.sop", "tests/traces/anchored_overall.csv", None);
+    let overall: Vec<_> =
+        report.findings().filter(|(_, f)| f.code.code == "C808" && f.item.is_none()).map(|(_, f)| f).collect();
+    assert_eq!(overall.len(), 1, "{}", text(&report));
+    assert_eq!(overall[0].actor, None);
+    let actors: Vec<_> = report.worst_actors().into_iter().map(|a| (a.name, a.missed)).collect();
+    assert_eq!(actors, vec![("admin".to_string(), 1)], "only 'd' is admin's");
+    assert!(report.worst_steps().iter().any(|s| s.name == "(procedure)"));
+}

@@ -50,10 +50,11 @@ impl CaseState {
         self.push(at.by_actor(finding));
     }
 
-    /// Checks the procedure's overall limit when the case closes with this event.
+    /// Checks the procedure's overall limit when the case closes with this event. The finding
+    /// names no actor: the lateness is the whole procedure's, not that of whoever closed it.
     pub(super) fn check_overall(&mut self, at: &At<'_, '_>, errors: &mut Vec<String>) {
         if let Some(finding) = self.overall(at.ctx, errors, at.ev.time, at.ev.loc) {
-            self.push(at.by_actor(finding));
+            self.push(finding);
         }
     }
 

@@ -104,11 +104,12 @@ impl Report {
         deviation::ALL.iter().filter_map(|c| counts.get(c.code).map(|n| (*c, *n))).collect()
     }
 
+    /// Missed deadlines added up by `key`; those it gives `None` are left out.
     fn lateness_by(&self, key: impl Fn(&Finding) -> Option<String>) -> Vec<LateSummary> {
         let mut by: BTreeMap<String, LateSummary> = BTreeMap::new();
         for (_, f) in self.findings() {
             let (Some(late), true) = (f.late, f.code == deviation::DEADLINE_MISSED) else { continue };
-            let name = key(f).unwrap_or_else(|| "(none)".to_string());
+            let Some(name) = key(f) else { continue };
             let entry =
                 by.entry(name.clone()).or_insert(LateSummary { name, missed: 0, total_seconds: 0, worst: late });
             entry.missed += 1;
@@ -128,9 +129,10 @@ impl Report {
         self.lateness_by(|f| Some(f.item.clone().unwrap_or_else(|| "(procedure)".to_string())))
     }
 
-    /// Actors by the time their missed deadlines add up to, worst first.
+    /// Actors by the time their missed deadlines add up to, worst first (a step done without a
+    /// named actor shows as `(none)`; the whole procedure's limit is no actor's).
     pub fn worst_actors(&self) -> Vec<LateSummary> {
-        self.lateness_by(|f| f.actor.clone())
+        self.lateness_by(|f| f.item.as_ref().map(|_| f.actor.clone().unwrap_or_else(|| "(none)".to_string())))
     }
 }
 

@@ -450,3 +450,11 @@ fn the_overall_limit_is_the_procedures_lateness_not_the_last_actors() {
     assert_eq!(actors, vec![("admin".to_string(), 1)], "only 'd' is admin's");
     assert!(report.worst_steps().iter().any(|s| s.name == "(procedure)"));
 }
+
+#[test]
+fn a_step_repeated_after_an_out_of_order_event_is_not_said_to_follow_itself() {
+    let trace = "tests/traces/anchored_repeat_after_out_of_order.csv";
+    let report = audit_at("tests/sops/anchored.sop", trace, None);
+    let c805: Vec<_> = report.findings().filter(|(_, f)| f.code.code == "C805").map(|(_, f)| &f.message).collect();
+    assert_eq!(c805, vec!["'c' done again while the case is at it; the flow has no loop there"], "{}", text(&report));
+}

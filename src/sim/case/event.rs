@@ -100,7 +100,9 @@ impl CaseState {
     #[cold]
     fn repeated(&mut self, at: &At<'_, '_>, s: StepIdx) {
         let (flow, ev) = (at.ctx.flow, at.ev);
-        let message = format!("'{}' done again right after itself; the flow has no loop there", flow.step_id(s));
+        // The case's step, not necessarily the previous event's: an out-of-order event in between
+        // does not move the case.
+        let message = format!("'{}' done again while the case is at it; the flow has no loop there", flow.step_id(s));
         self.push(at.by_actor(Finding::new(codes::REPEATED, message).item(flow.step_id(s)).at(ev.loc).when(ev.time)));
     }
 

@@ -176,3 +176,23 @@ fn deadlines_measured_from_a_named_step_and_every_unit_round_trip_too() {
         }
     }
 }
+
+#[test]
+fn periods_of_duties_are_left_out_only_when_c816_may_be_injected() {
+    let model = model("examples/periodic.sop");
+    let calendar = Calendar::bundled().unwrap();
+    let c816 = |config: &Config| {
+        let mut bytes = Vec::new();
+        let generated = generate::simulate(&model, &calendar, config, Format::Csv, &mut bytes).unwrap();
+        generated.labels.iter().filter(|l| l.code == "C816").count()
+    };
+    let mut all = config(4, 200, 0.3);
+    all.span_days = 300;
+    assert!(c816(&all) > 0);
+    let mut only_late = all.clone();
+    only_late.probabilities.only(&["C808".to_string()]).unwrap();
+    assert_eq!(c816(&only_late), 0);
+    let mut weightless = all.clone();
+    weightless.probabilities.kinds.insert("C816", 0.0);
+    assert_eq!(c816(&weightless), 0);
+}

@@ -4,6 +4,7 @@
 use super::Run;
 use crate::duration::{Duration, Unit};
 use crate::sim::days::day_of;
+use crate::sim::deviation as codes;
 use crate::sim::periodic::period_of;
 use crate::sim::time::Stamp;
 use rand::Rng;
@@ -87,7 +88,9 @@ impl Run<'_> {
     /// Writes a duty's event for its current period (or leaves it out), and moves its clock on.
     pub(super) fn duty_event(&mut self, c: &mut DutyClock) -> Result<Option<(Stamp, String)>, String> {
         let Some((t, p)) = c.next else { return Ok(None) };
-        let omit = self.rng.random_bool(self.config.deviations.clamp(0.0, 1.0));
+        // Drawn whatever the kinds, so that leaving C816 out changes nothing else in the log.
+        let drawn = self.rng.random_bool(self.config.deviations.clamp(0.0, 1.0));
+        let omit = drawn && self.config.probabilities.kind_weight(codes::DUTY_MISSED) > 0.0;
         let actor = self.model.periodic.get(c.duty).and_then(|d| {
             d.actors.get(self.rng.random_range(0..d.actors.len().max(1))).map(|a| self.flow.actor_id(*a).to_string())
         });

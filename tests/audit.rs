@@ -458,3 +458,14 @@ fn a_step_repeated_after_an_out_of_order_event_is_not_said_to_follow_itself() {
     let c805: Vec<_> = report.findings().filter(|(_, f)| f.code.code == "C805").map(|(_, f)| &f.message).collect();
     assert_eq!(c805, vec!["'c' done again while the case is at it; the flow has no loop there"], "{}", text(&report));
 }
+
+#[test]
+fn a_column_the_mapping_names_wins_over_one_of_a_standard_name() {
+    for trace in ["tests/traces/mapped_case_column.csv", "tests/traces/mapped_case_column.jsonl"] {
+        let calendar = Calendar::bundled().unwrap_or_else(|e| panic!("{e}"));
+        let report = audit_with("rembang", &[trace], calendar, Some("tests/traces/mapped_case_column.toml"), None);
+        assert_eq!(report.counts.cases, 1, "{trace}: {}", text(&report));
+        assert!(!codes(&report).contains("C804"), "{trace}: {}", text(&report));
+        assert!(report.input.iter().any(|i| i.message.contains("case_id")), "{trace}: {:?}", report.input);
+    }
+}

@@ -86,6 +86,13 @@ impl Names {
         }
     }
 
+    /// Whether `name` is a column the mapping file names: it takes its role before a column of
+    /// a standard name (`case_id` beside a mapped `ID Laporan`).
+    pub fn is_mapped(&self, name: &str) -> bool {
+        let name = name.trim();
+        self.mapped.iter().any(|(_, m)| m == name || m.eq_ignore_ascii_case(name))
+    }
+
     /// The role of an XES attribute key inside an `<event>`: as for columns.
     pub fn event_key(&self, key: &str) -> Role {
         self.role(key)

@@ -59,14 +59,17 @@ pub fn read<R: BufRead, S: Sink>(mut input: R, feed: &mut Feed<'_, S>) -> Result
                 Value::Number(n) => n.to_string(),
                 other => other.to_string(),
             };
-            match source.names.role(key) {
-                Role::Case => case = Some(text),
-                Role::Activity => activity = Some(text),
-                Role::Time => stamp = Some(text),
-                Role::Actor => actor = Some(text),
-                Role::Resource => resource = Some(text),
-                Role::Lifecycle => lifecycle = Some(text),
-                Role::Attribute(a) => attributes.push((a, text)),
+            let slot = match source.names.role(key) {
+                Role::Case => &mut case,
+                Role::Activity => &mut activity,
+                Role::Time => &mut stamp,
+                Role::Actor => &mut actor,
+                Role::Resource => &mut resource,
+                Role::Lifecycle => &mut lifecycle,
+                Role::Attribute(a) => {
+                    attributes.push((a, text));
+                    continue;
+                }
                 Role::Unknown => {
                     if unknown.insert(key.clone()) {
                         sink.note(InputIssue {
@@ -78,9 +81,24 @@ pub fn read<R: BufRead, S: Sink>(mut input: R, feed: &mut Feed<'_, S>) -> Result
                             ),
                         });
                     }
+                    continue;
                 }
+            };
+            // A key the mapping file names wins over one of a standard name; else the first.
+            let mapped = source.names.is_mapped(key);
+            match slot {
+                Some((_, false)) if mapped => *slot = Some((text, true)),
+                Some(_) => {
+                    if unknown.insert(key.clone()) {
+                        let message = format!("key '{key}' holds what another key of the line holds; its values are not used (first seen here)");
+                        sink.note(InputIssue { code: codes::UNKNOWN_COLUMN, loc, column: None, message });
+                    }
+                }
+                None => *slot = Some((text, mapped)),
             }
         }
+        let [case, activity, stamp, actor, resource, lifecycle] =
+            [case, activity, stamp, actor, resource, lifecycle].map(|slot| slot.map(|(text, _)| text));
         let Some(stamp) = stamp.filter(|s| !s.trim().is_empty()) else {
             reject(sink, codes::MISSING_FIELD, "the line has no timestamp".into());
             continue;

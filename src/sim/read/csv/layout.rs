@@ -31,6 +31,7 @@ pub(super) fn layout<S: Sink>(
     source: &Source<'_>,
     sink: &mut S,
 ) -> Result<Layout, String> {
+    // Each role's column, and whether the mapping names it.
     let (mut case, mut activity, mut time, mut actor, mut resource, mut lifecycle) =
         (None, None, None, None, None, None);
     let mut attributes = Vec::new();
@@ -64,10 +65,28 @@ pub(super) fn layout<S: Sink>(
                 continue;
             }
         };
-        if slot.is_none() {
-            *slot = Some(i);
+        let mapped = source.names.is_mapped(name);
+        match *slot {
+            None => *slot = Some((i, mapped)),
+            Some((kept, kept_mapped)) => {
+                let (used, unused) = if mapped && !kept_mapped { (i, kept) } else { (kept, i) };
+                *slot = Some((used, mapped || kept_mapped));
+                let title = |c: usize| header.get(c).map(|n| String::from_utf8_lossy(n).trim().to_string());
+                sink.note(InputIssue {
+                    code: codes::UNKNOWN_COLUMN,
+                    loc,
+                    column: Some(unused + 1),
+                    message: format!(
+                        "column '{}' holds what column '{}' holds; its values are not used",
+                        title(unused).unwrap_or_default(),
+                        title(used).unwrap_or_default()
+                    ),
+                });
+            }
         }
     }
+    let [case, activity, time, actor, resource, lifecycle] =
+        [case, activity, time, actor, resource, lifecycle].map(|slot| slot.map(|(i, _)| i));
     let names: Vec<&str> = (0..header.len()).filter_map(|i| std::str::from_utf8(header.get(i)?).ok()).collect();
     for (what, mapped) in &source.names.mapped {
         if !names.iter().any(|n| n.trim() == mapped || n.trim().eq_ignore_ascii_case(mapped)) {

@@ -469,3 +469,14 @@ fn a_column_the_mapping_names_wins_over_one_of_a_standard_name() {
         assert!(report.input.iter().any(|i| i.message.contains("case_id")), "{trace}: {:?}", report.input);
     }
 }
+
+#[test]
+fn a_case_whose_timer_to_the_end_ran_out_has_ended_not_overdue() {
+    // decision_loop's 'tidak_dilengkapi' ends the case 10 hari kerja after 'minta_lengkapi'.
+    let trace = "tests/traces/decision_loop_timer_to_end.csv";
+    let ended = audit_at("examples/decision_loop.sop", trace, Some("2025-03-01"));
+    assert_eq!(ended.verdict(), Verdict::Complies, "{}", text(&ended));
+    assert_eq!(ended.counts.cases_open_within + ended.counts.cases_open_overdue, 0);
+    let waiting = audit_at("examples/decision_loop.sop", trace, Some("2025-01-10"));
+    assert_eq!(waiting.counts.cases_open_within, 1, "{}", text(&waiting));
+}

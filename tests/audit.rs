@@ -480,3 +480,13 @@ fn a_case_whose_timer_to_the_end_ran_out_has_ended_not_overdue() {
     let waiting = audit_at("examples/decision_loop.sop", trace, Some("2025-01-10"));
     assert_eq!(waiting.counts.cases_open_within, 1, "{}", text(&waiting));
 }
+
+#[test]
+fn steps_skipped_past_a_decision_are_those_of_the_branch_the_case_selects() {
+    // Not berkadar pengawasan: the way from 'verifikasi' to 'respon' is the agency's.
+    let report = audit("muara_enim", &["tests/traces/muara_enim_skip_past_decision.csv"]);
+    let skipped: Vec<_> =
+        report.findings().filter(|(_, f)| f.code.code == "C804").map(|(_, f)| f.item.clone()).collect();
+    let expected = ["distribusi_pelaksana", "tindak_lanjut"].map(|s| Some(s.to_string()));
+    assert_eq!(skipped, expected, "{}", text(&report));
+}

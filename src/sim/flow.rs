@@ -223,15 +223,30 @@ impl<'m> Flow<'m> {
     /// The steps passed over on the shortest way from `from` to `to` (breadth-first over
     /// non-timer edges, first edge in file order on ties), or `None` when `to` cannot be
     /// reached. From `None` (a case's first event) the way starts at the first step, which
-    /// counts as passed over unless it is `to`.
-    pub fn skipped(&self, from: Option<StepIdx>, to: StepIdx) -> Option<Vec<StepIdx>> {
+    /// counts as passed over unless it is `to`. At a decision on attributes the way takes the
+    /// branch the case's `attrs` select, when that leads to `to`; else any way that does.
+    pub fn skipped(&self, from: Option<StepIdx>, to: StepIdx, attrs: &[Val]) -> Option<Vec<StepIdx>> {
+        self.shortest(from, to, Some(attrs)).or_else(|| self.shortest(from, to, None))
+    }
+
+    /// The ways out of `s` a case with `attrs` may take: the selected branch only, when its
+    /// attributes select one.
+    fn ways(&self, s: StepIdx, attrs: Option<&[Val]>) -> impl Iterator<Item = &Out> {
+        let selected = match attrs.map(|a| self.choice(s, a)) {
+            Some(Choice::Branch(i)) => Some(i),
+            _ => None,
+        };
+        self.outs(s).iter().filter(move |o| selected.is_none() || o.branch == selected)
+    }
+
+    fn shortest(&self, from: Option<StepIdx>, to: StepIdx, attrs: Option<&[Val]>) -> Option<Vec<StepIdx>> {
         let n = self.model.steps.len();
         let mut parent: Vec<Option<StepIdx>> = vec![None; n];
         let mut seen = vec![false; n];
         let mut queue = VecDeque::new();
         match from {
             Some(f) => {
-                for o in self.outs(f) {
+                for o in self.ways(f, attrs) {
                     if let Target::Step(s) = o.target {
                         if !seen.get(s).copied().unwrap_or(true) {
                             if let Some(x) = seen.get_mut(s) {
@@ -261,7 +276,7 @@ impl<'m> Flow<'m> {
                 path.reverse();
                 return Some(path);
             }
-            for o in self.outs(s) {
+            for o in self.ways(s, attrs) {
                 if let Target::Step(next) = o.target {
                     if seen.get(next).copied() == Some(false) {
                         if let Some(x) = seen.get_mut(next) {

@@ -44,7 +44,7 @@ impl CaseState {
         let Some(c) = self.pos else {
             let start = flow.start();
             if start != Some(s) {
-                match flow.skipped(None, s) {
+                match flow.skipped(None, s, &self.attrs) {
                     Some(path) => self.skip(&at, &path, None, s),
                     None => {
                         let message = format!(
@@ -70,7 +70,7 @@ impl CaseState {
             self.happened(ctx, errors, s, ev.time);
             return Outcome::Open;
         }
-        if let Some(path) = flow.skipped(Some(c), s) {
+        if let Some(path) = flow.skipped(Some(c), s, &self.attrs) {
             self.skip(&at, &path, Some(c), s);
             return self.arrive(&at, errors, s, None, !judged);
         }

@@ -114,12 +114,13 @@ impl Planner<'_> {
             let mut after = St { pos: Some(b), ..self.shadow(st) };
             after.visits = st.visits.clone();
             if let Next::To(x) = self.choose(rng, &after, b) {
-                let unique = flow.skipped(Some(c), x).as_deref() == Some(&[b][..]) && x != c && !flow.follows(c, x);
+                let unique =
+                    flow.skipped(Some(c), x, &st.attrs).as_deref() == Some(&[b][..]) && x != c && !flow.follows(c, x);
                 let swappable = !flow.timed(x)
                     && !flow.closes(x)
                     && x != b
                     && !flow.follows(x, b)
-                    && flow.skipped(Some(x), b).is_none();
+                    && flow.skipped(Some(x), b, &st.attrs).is_none();
                 if unique && (skip || swappable) {
                     let (_, upper) = self.bound(st, x, st.moved)?;
                     if let Some(t) = self.clock.pick(rng, st.last, upper) {

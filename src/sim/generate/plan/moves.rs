@@ -55,7 +55,7 @@ impl Planner<'_> {
             let (Limit::Within(limit), Some(a)) = (d.limit, d.anchor) else { continue };
             let Some(anchor) = st.step_times.get(a).copied().flatten() else { continue };
             let pending = st.step_times.get(x).copied().flatten().is_none_or(|t| t.utc < anchor.utc);
-            if pending && self.flow.skipped(Some(s), x).is_some() {
+            if pending && self.flow.skipped(Some(s), x, &st.attrs).is_some() {
                 dues.push(self.days().deadline(anchor, limit).map_err(|e| e.to_string())?);
             }
         }

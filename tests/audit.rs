@@ -490,3 +490,16 @@ fn steps_skipped_past_a_decision_are_those_of_the_branch_the_case_selects() {
     let expected = ["distribusi_pelaksana", "tindak_lanjut"].map(|s| Some(s.to_string()));
     assert_eq!(skipped, expected, "{}", text(&report));
 }
+
+#[test]
+fn xes_trace_attributes_after_an_event_go_with_the_next_one_or_are_noted() {
+    let report = audit("rembang", &["tests/traces/rembang_trace_attribute_after_events.xes"]);
+    // A's 'klasifikasi' arrives before 'respon' and selects its 5 hari kerja.
+    let found = codes(&report);
+    assert!(found.contains("C808") && !found.contains("C807"), "{}", text(&report));
+    let noted: Vec<_> = report.input.iter().map(|i| (i.loc.line, i.message.as_str())).collect();
+    assert_eq!(
+        noted,
+        vec![(41, "trace attribute 'klasifikasi' comes after the trace's last event; its value is not used")]
+    );
+}

@@ -73,8 +73,12 @@ struct Trace {
     depth: usize,
     case: Option<String>,
     attributes: Vec<(AttrIdx, String)>,
-    /// Whether an event of this trace has been handed over (trace attributes go with the first).
-    started: bool,
+    /// How many of `attributes` have been handed over: each goes with the first event after it.
+    handed: usize,
+    /// Whether an event of the trace has been read.
+    had_event: bool,
+    /// Attributes given after an event and not yet handed over: (line, key).
+    pending: Vec<(u64, String)>,
 }
 
 /// The fields of the event being read, kept from event to event so their buffers are
@@ -203,6 +207,15 @@ impl<S: Sink> State<'_, S> {
         }
     }
 
+    /// Trace attributes written after the trace's last event reach no event: said, not dropped.
+    fn note_unhanded(&mut self, trace: &Trace) {
+        for (line, key) in &trace.pending {
+            let message = format!("trace attribute '{key}' comes after the trace's last event; its value is not used");
+            let loc = self.loc(*line);
+            self.sink.note(InputIssue { code: codes::UNKNOWN_COLUMN, loc, column: None, message });
+        }
+    }
+
     /// The role of attribute key `key`, inside an event or directly inside a trace.
     fn role(&mut self, key: &str, in_event: bool) -> Role {
         if let Some((_, _, role)) = self.roles.iter().find(|(k, e, _)| *e == in_event && k == key) {
@@ -252,7 +265,12 @@ impl<S: Sink> State<'_, S> {
             let Some(trace) = self.trace.as_mut() else { return Ok(()) };
             match role {
                 Role::Case => trace.case = Some(value.to_string()),
-                Role::Attribute(a) => trace.attributes.push((a, value.to_string())),
+                Role::Attribute(a) => {
+                    trace.attributes.push((a, value.to_string()));
+                    if trace.had_event {
+                        trace.pending.push((line, key.to_string()));
+                    }
+                }
                 _ => self.note_unknown(&key, line, "trace"),
             }
         }
@@ -271,7 +289,9 @@ impl<S: Sink> State<'_, S> {
             }
         }
         if self.trace.as_ref().is_some_and(|t| t.depth == depth) {
-            self.trace = None;
+            if let Some(trace) = self.trace.take() {
+                self.note_unhanded(&trace);
+            }
         }
         false
     }
@@ -280,6 +300,7 @@ impl<S: Sink> State<'_, S> {
         let loc = self.loc(line);
         let reject = |sink: &mut S, code, message: String| sink.reject(InputIssue { code, loc, column: None, message });
         let Some(trace) = self.trace.as_mut() else { return };
+        trace.had_event = true;
         let event = &mut self.fields;
         let stamp = event.stamp.trim();
         if stamp.is_empty() {
@@ -296,9 +317,10 @@ impl<S: Sink> State<'_, S> {
         if !lifecycle.is_empty() && !lifecycle.eq_ignore_ascii_case("complete") {
             return self.sink.skip(loc);
         }
-        if !trace.started {
-            trace.started = true;
-            let mut all = trace.attributes.clone();
+        if trace.handed < trace.attributes.len() {
+            let mut all = trace.attributes.get(trace.handed..).unwrap_or_default().to_vec();
+            trace.handed = trace.attributes.len();
+            trace.pending.clear();
             all.append(&mut event.attributes);
             event.attributes = all;
         }

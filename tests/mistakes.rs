@@ -95,6 +95,21 @@ fn a_misspelt_end_gets_a_did_you_mean() {
 }
 
 #[test]
+fn a_misspelt_end_where_a_step_is_needed_is_not_told_to_write_end() {
+    let sources = [
+        sop_with("within 60 hari when", "within 60 hari from edn when"),
+        sop_with("from jawab", "from ned"),
+        sop_with("after 10 hari kerja", "after 10 hari kerja\n  unless edn"),
+    ];
+    for source in sources {
+        assert_only(&source, &["R202"]);
+        let checked = common::check(&source);
+        let help = checked.diagnostics[0].help.clone().unwrap_or_default();
+        assert!(!help.contains("end"), "{help}");
+    }
+}
+
+#[test]
 fn a_decision_with_two_else_branches_overlaps() {
     assert_only(&sop_with(r#"when kadar == "pengawasan" -> apip"#, r#"else -> apip"#), &["F306"]);
 }

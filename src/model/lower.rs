@@ -390,21 +390,18 @@ impl Lowerer {
         None
     }
 
-    /// Resolves a step id or `end`.
     /// A step named where `end` cannot stand: `why` says so when the file writes `end`.
     fn step_target(&mut self, id: &Ident, why: &str) -> Option<StepIdx> {
-        match self.target(id)? {
-            Target::Step(i) => Some(i),
-            Target::End => {
-                self.diagnostics.push(
-                    Diagnostic::new(rules::UNKNOWN_STEP, id.span, "'end' is not a step here".to_string())
-                        .with_label("a step is needed")
-                        .with_help(format!("{why}: use the id of a step or decision")),
-                );
-                self.incomplete = true;
-                None
-            }
+        if id.name == "end" {
+            self.diagnostics.push(
+                Diagnostic::new(rules::UNKNOWN_STEP, id.span, "'end' is not a step here".to_string())
+                    .with_label("a step is needed")
+                    .with_help(format!("{why}: use the id of a step or decision")),
+            );
+            self.incomplete = true;
+            return None;
         }
+        self.step(id, false)
     }
 
     /// The `when` guard `g`, which did not resolve.
@@ -412,17 +409,25 @@ impl Lowerer {
         Unresolved { attribute: self.attribute_ids.get(&g.attribute.name).copied() }
     }
 
+    /// Resolves a step id or `end`.
     fn target(&mut self, id: &Ident) -> Option<Target> {
         if id.name == "end" {
             return Some(Target::End);
         }
+        self.step(id, true).map(Target::Step)
+    }
+
+    /// Resolves a step id; `end_allowed` says whether `end` may be suggested for a typo.
+    fn step(&mut self, id: &Ident, end_allowed: bool) -> Option<StepIdx> {
         if let Some(&index) = self.step_ids.get(&id.name) {
-            return Some(Target::Step(index));
+            return Some(index);
         }
-        let names = self.step_names.iter().map(String::as_str).chain(["end"]);
+        let end: &[&str] = if end_allowed { &["end"] } else { &[] };
+        let names = self.step_names.iter().map(String::as_str).chain(end.iter().copied());
         let help = match did_you_mean(&id.name, names) {
             Some(s) => format!("did you mean '{s}'?"),
-            None => "use the id of a step or decision, or 'end'".to_string(),
+            None if end_allowed => "use the id of a step or decision, or 'end'".to_string(),
+            None => "use the id of a step or decision".to_string(),
         };
         self.diagnostics.push(
             Diagnostic::new(rules::UNKNOWN_STEP, id.span, format!("unknown step '{}'", id.name))

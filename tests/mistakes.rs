@@ -110,6 +110,16 @@ fn a_misspelt_end_where_a_step_is_needed_is_not_told_to_write_end() {
 }
 
 #[test]
+fn a_step_declared_with_the_id_end_is_refused_where_it_is_declared() {
+    let source =
+        sop_with(r#"step tutup_kasus 4 "Tutup""#, r#"step end 4 "Tutup""#).replace("then tutup_kasus", "then end");
+    let source = source.replace("next tutup_kasus", "next end");
+    assert_only(&source, &["S103"]);
+    let checked = common::check(&source);
+    assert_eq!(checked.diagnostics[0].message, "'end' cannot be a step's id");
+}
+
+#[test]
 fn a_decision_with_two_else_branches_overlaps() {
     assert_only(&sop_with(r#"when kadar == "pengawasan" -> apip"#, r#"else -> apip"#), &["F306"]);
 }

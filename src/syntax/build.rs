@@ -250,6 +250,14 @@ impl Builder<'_> {
     fn step(&mut self, node: &Node, kind: StepKind) -> Option<StepDecl> {
         let mut args = Args::new(node, self.diagnostics);
         let id = args.declared_id("the step's id");
+        // `next end` and `-> end` mean the end of the procedure, so no step may be called so.
+        if let Some(end) = id.as_ref().filter(|id| id.name == "end") {
+            args.diagnostics.push(
+                Diagnostic::new(rules::INVALID_ARGUMENT, end.span, "'end' cannot be a step's id")
+                    .with_label("reserved for the end of the procedure")
+                    .with_help("give the step another id, e.g. 'selesai'"),
+            );
+        }
         let number = args.optional_number();
         let header_text = args.optional_text();
         args.finish();

@@ -120,6 +120,19 @@ fn a_step_declared_with_the_id_end_is_refused_where_it_is_declared() {
 }
 
 #[test]
+fn an_attribute_with_bool_and_values_is_refused_once() {
+    let both = r#"attribute kadar "Kadar" bool { values "pengawasan" "biasa" }"#;
+    assert_only(&sop_with(r#"attribute kadar "Kadar" { values "pengawasan" "biasa" }"#, both), &["S103"]);
+}
+
+#[test]
+fn a_value_listed_twice_is_refused() {
+    let checked = common::check(&sop_with(r#"values "pengawasan" "biasa""#, r#"values "pengawasan" "biasa" "biasa""#));
+    let found: Vec<_> = checked.diagnostics.iter().map(|d| (d.rule.code, d.message.as_str())).collect();
+    assert_eq!(found, vec![("S103", "the value 'biasa' is listed twice")]);
+}
+
+#[test]
 fn a_decision_with_two_else_branches_overlaps() {
     assert_only(&sop_with(r#"when kadar == "pengawasan" -> apip"#, r#"else -> apip"#), &["F306"]);
 }

@@ -211,15 +211,29 @@ impl Builder<'_> {
         let mut args = Args::new(node, self.diagnostics);
         let id = args.declared_id("the attribute's id");
         let title = args.optional_text();
+        let bool_span = args.peek().filter(|_| args.peek_word("bool")).map(|a| a.span);
         let is_bool = args.eat_word("bool");
         args.finish();
-        let mut values = Vec::new();
+        let mut values: Vec<Text> = Vec::new();
         self.children(node, |b, child| match child.keyword.text.as_str() {
             "values" => {
                 b.no_block(child);
                 let mut args = Args::new(child, b.diagnostics);
                 while let Some(text) = args.optional_text() {
-                    values.push(text);
+                    // A value listed twice would be one case counted twice by the coverage rules.
+                    match values.iter().find(|v| v.value == text.value).map(|v| v.span) {
+                        Some(first) => args.diagnostics.push(
+                            Diagnostic::new(
+                                rules::INVALID_ARGUMENT,
+                                text.span,
+                                format!("the value '{}' is listed twice", text.value),
+                            )
+                            .with_label("listed again")
+                            .with_related(first, "first listed here")
+                            .with_help("list each value once"),
+                        ),
+                        None => values.push(text),
+                    }
                 }
                 if values.is_empty() {
                     args.text("the values");
@@ -228,9 +242,22 @@ impl Builder<'_> {
             }
             _ => b.unknown_keyword(child, ATTRIBUTE, "in an attribute"),
         });
+        if let (Some(span), Some(first)) = (bool_span.filter(|_| is_bool), values.first()) {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    rules::INVALID_ARGUMENT,
+                    span,
+                    "an attribute is either 'bool' or has 'values', not both",
+                )
+                .with_label("bool")
+                .with_related(first.span, "values given here")
+                .with_help("remove 'bool' to keep the values, or remove the values"),
+            );
+        }
+        // With both, the values are kept: they are what the guards most likely compare with.
         let domain = match (is_bool, values.is_empty()) {
-            (true, _) => DomainDecl::Bool,
-            (false, false) => DomainDecl::Values(values),
+            (_, false) => DomainDecl::Values(values),
+            (true, true) => DomainDecl::Bool,
             (false, true) => {
                 self.diagnostics.push(
                     Diagnostic::new(

@@ -133,6 +133,16 @@ fn a_value_listed_twice_is_refused() {
 }
 
 #[test]
+fn a_phase_step_that_may_take_any_time_is_looser_than_the_regulation() {
+    let anytime = "by admin\n  within setiap saat\n  phase verifikasi\n  next tutup_kasus";
+    let checked = common::check(&sop_with("by admin\n  next tutup_kasus", anytime));
+    let found: Vec<_> = checked.diagnostics.iter().map(|d| (d.rule.code, d.help.clone().unwrap_or_default())).collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "P601");
+    assert!(found[0].1.starts_with("give it a limit of 3 hari kerja or less"), "{}", found[0].1);
+}
+
+#[test]
 fn a_decision_with_two_else_branches_overlaps() {
     assert_only(&sop_with(r#"when kadar == "pengawasan" -> apip"#, r#"else -> apip"#), &["F306"]);
 }

@@ -10,9 +10,8 @@ use crate::span::Span;
 pub fn check(model: &Model, profile: &Profile, out: &mut Vec<Diagnostic>) {
     for step in &model.steps {
         for deadline in &step.deadlines {
-            let Limit::Within(limit) = deadline.limit else { continue };
             if let Some((phase, _)) = deadline.phase.as_ref().or(step.phase.as_ref()) {
-                step_limit(profile, phase, limit, deadline.span, out);
+                step_limit(profile, phase, deadline.limit, deadline.span, out);
             }
         }
         if let Some((phase, span)) = &step.phase {
@@ -50,20 +49,26 @@ fn shorter(a: Duration, b: Duration) -> bool {
     }
 }
 
-fn step_limit(profile: &Profile, phase: &str, limit: Duration, span: Span, out: &mut Vec<Diagnostic>) {
+fn step_limit(profile: &Profile, phase: &str, limit: Limit, span: Span, out: &mut Vec<Diagnostic>) {
     let Some(rule) = profile.phase(phase) else { return };
     let Some(max) = rule.max else { return };
-    if shorter(max, limit) {
-        out.push(
-            Diagnostic::new(
-                rules::LOOSER_THAN_REGULATION,
-                span,
-                format!("{limit} is longer than the national limit of {max} for {}", rule.title),
-            )
+    // `setiap saat` sets no limit at all, which is longer than any national one.
+    let (message, help) = match limit {
+        Limit::Within(limit) if shorter(max, limit) => (
+            format!("{limit} is longer than the national limit of {max} for {}", rule.title),
+            format!("shorten it to {max} or less ({})", rule.source),
+        ),
+        Limit::Within(_) => return,
+        Limit::Anytime => (
+            format!("'setiap saat' sets no limit, but the national limit for {} is {max}", rule.title),
+            format!("give it a limit of {max} or less, e.g. 'within {max}' ({})", rule.source),
+        ),
+    };
+    out.push(
+        Diagnostic::new(rules::LOOSER_THAN_REGULATION, span, message)
             .with_label(format!("phase '{phase}'"))
-            .with_help(format!("shorten it to {max} or less ({})", rule.source)),
-        );
-    }
+            .with_help(help),
+    );
 }
 
 fn known(profile: &Profile, phase: &str, span: Span, out: &mut Vec<Diagnostic>) {

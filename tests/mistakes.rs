@@ -143,6 +143,28 @@ fn a_phase_step_that_may_take_any_time_is_looser_than_the_regulation() {
 }
 
 #[test]
+fn a_blank_signatory_or_legal_basis_is_a_missing_identity_field() {
+    let identity = r#"identity {
+  nomor "1"
+  tanggal_pembuatan "02 April 2024"
+  tanggal_efektif "02 Mei 2024"
+  disahkan_oleh {
+    nama "-"
+    jabatan ""
+  }
+  dasar_hukum -
+}
+
+actor admin "Admin""#;
+    let checked = common::check(&sop_with(r#"actor admin "Admin""#, identity));
+    let found: Vec<_> = checked.diagnostics.iter().map(|d| (d.rule.code, d.message.as_str())).collect();
+    assert_eq!(
+        found,
+        vec![("I501", "the identity page has no Dasar Hukum"), ("I501", "the identity page has no Disahkan oleh")]
+    );
+}
+
+#[test]
 fn a_decision_with_two_else_branches_overlaps() {
     assert_only(&sop_with(r#"when kadar == "pengawasan" -> apip"#, r#"else -> apip"#), &["F306"]);
 }

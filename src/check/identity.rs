@@ -5,7 +5,7 @@ use super::dates::parse_date;
 use super::profile::Profile;
 use super::rules;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Field, Identity, Model};
+use crate::model::{is_blank, Field, Identity, Model};
 
 pub fn check(model: &Model, profile: &Profile, out: &mut Vec<Diagnostic>) {
     let Some(identity) = &model.identity else { return };
@@ -19,7 +19,8 @@ fn filled(field: &Option<Field>) -> bool {
 }
 
 fn missing_fields(identity: &Identity, out: &mut Vec<Diagnostic>) {
-    let signed = identity.disahkan_oleh.as_ref().is_some_and(|s| s.nama.is_some() || s.jabatan.is_some());
+    let written = |part: &Option<String>| part.as_deref().is_some_and(|t| !is_blank(t));
+    let signed = identity.disahkan_oleh.as_ref().is_some_and(|s| written(&s.nama) || written(&s.jabatan));
     let checks = [
         ("nomor", "Nomor SOP", filled(&identity.nomor)),
         ("tanggal_pembuatan", "Tanggal Pembuatan", filled(&identity.tanggal_pembuatan)),
@@ -29,7 +30,7 @@ fn missing_fields(identity: &Identity, out: &mut Vec<Diagnostic>) {
             filled(&identity.tanggal_efektif) || filled(&identity.tanggal_pengesahan),
         ),
         ("disahkan_oleh", "Disahkan oleh", signed),
-        ("dasar_hukum", "Dasar Hukum", !identity.dasar_hukum.is_empty()),
+        ("dasar_hukum", "Dasar Hukum", identity.dasar_hukum.iter().any(|f| !f.is_blank())),
     ];
     let span = crate::span::Span::new(identity.span.start, identity.span.start + "identity".len());
     for (keyword, title, present) in checks {

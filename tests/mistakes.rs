@@ -165,6 +165,19 @@ actor admin "Admin""#;
 }
 
 #[test]
+fn an_allow_inside_an_actor_or_identity_is_told_it_goes_at_the_top_of_the_file() {
+    let sources = [
+        sop_with(r#"actor admin "Admin""#, "actor admin \"Admin\" {\n  allow S107 \"as published\"\n}"),
+        sop_with(r#"actor admin "Admin""#, "identity {\n  allow I501 \"as published\"\n}\nactor admin \"Admin\""),
+    ];
+    for source in sources {
+        assert_only(&source, &["S102"]);
+        let help = common::check(&source).diagnostics[0].help.clone().unwrap_or_default();
+        assert!(help.contains("top of the file"), "{help}");
+    }
+}
+
+#[test]
 fn a_decision_with_two_else_branches_overlaps() {
     assert_only(&sop_with(r#"when kadar == "pengawasan" -> apip"#, r#"else -> apip"#), &["F306"]);
 }

@@ -135,6 +135,12 @@ impl Builder<'_> {
         .find(|(_, words)| words.contains(&keyword.as_str()))
         .map(|(name, _)| name);
         let help = match (did_you_mean(keyword, allowed.iter().copied()), home) {
+            // `allow` has two homes; the one for the whole file is the likelier intent here.
+            _ if keyword == "allow" => Some(
+                "an 'allow' for the whole file goes at the top of the file; one inside a step, decision, \
+                 timer or periodic duty covers only that item"
+                    .to_string(),
+            ),
             (_, Some(home)) if home != place => Some(format!("'{keyword}' belongs in {home}")),
             (Some(suggestion), _) => Some(format!("did you mean '{suggestion}'?")),
             (None, _) => Some(format!("allowed here: {}", allowed.join(", "))),

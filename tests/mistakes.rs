@@ -178,6 +178,23 @@ fn an_allow_inside_an_actor_or_identity_is_told_it_goes_at_the_top_of_the_file()
 }
 
 #[test]
+fn a_misspelt_actor_is_not_also_an_unused_actor() {
+    assert_only("sop \"X\"\nactor admin \"Admin\"\nstep s 1 \"S\" {\n  by admn\n}\n", &["R201"]);
+}
+
+#[test]
+fn a_misspelt_attribute_is_not_also_an_unused_attribute() {
+    assert_only(
+        &sop_with(r#"when kadar == "pengawasan" -> apip"#, r#"when kadr == "pengawasan" -> apip"#).replace(
+            r#"within 60 hari when kadar == "pengawasan"
+  within 14 hari kerja when kadar == "biasa""#,
+            "within 60 hari",
+        ),
+        &["R204"],
+    );
+}
+
+#[test]
 fn a_decision_with_two_else_branches_overlaps() {
     assert_only(&sop_with(r#"when kadar == "pengawasan" -> apip"#, r#"else -> apip"#), &["F306"]);
 }

@@ -29,6 +29,10 @@ fn missing_performers(model: &Model, out: &mut Vec<Diagnostic>) {
 }
 
 fn unused_actors(model: &Model, out: &mut Vec<Diagnostic>) {
+    // The unknown name was most likely meant for one of the declared actors.
+    if model.unknown_actor_named {
+        return;
+    }
     let mut used = vec![false; model.actors.len()];
     let performers =
         model.steps.iter().flat_map(|s| s.actors.iter()).chain(model.periodic.iter().flat_map(|p| p.actors.iter()));
@@ -55,6 +59,9 @@ fn unused_actors(model: &Model, out: &mut Vec<Diagnostic>) {
 }
 
 fn unused_attributes(model: &Model, out: &mut Vec<Diagnostic>) {
+    if model.unknown_attribute_named {
+        return;
+    }
     let mut used = vec![false; model.attributes.len()];
     for attribute in model.steps.iter().flat_map(Step::tested_attributes) {
         if let Some(slot) = used.get_mut(attribute) {

@@ -26,6 +26,7 @@ impl Lowerer {
                 .with_help(help),
             );
             self.incomplete = true;
+            self.unknown_attribute_named = true;
             return None;
         };
         let attribute = attributes.get(index)?;

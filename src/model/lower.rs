@@ -24,6 +24,8 @@ pub(super) struct Lowerer {
     actor_names: Vec<String>,
     step_names: Vec<String>,
     pub(super) incomplete: bool,
+    unknown_actor_named: bool,
+    pub(super) unknown_attribute_named: bool,
 }
 
 impl Lowerer {
@@ -215,6 +217,8 @@ impl Lowerer {
             graph,
             end,
             incomplete: self.incomplete,
+            unknown_actor_named: self.unknown_actor_named,
+            unknown_attribute_named: self.unknown_attribute_named,
         }
     }
 
@@ -387,6 +391,7 @@ impl Lowerer {
                 .with_help(help),
         );
         self.incomplete = true;
+        self.unknown_actor_named = true;
         None
     }
 

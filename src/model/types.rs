@@ -35,6 +35,10 @@ pub struct Model {
     /// Whether lowering left references unresolved; flow rules then stay quiet to avoid
     /// reporting consequences of the same mistake.
     pub incomplete: bool,
+    /// Whether some `by` or `unless by` names an unknown actor, or some guard an unknown
+    /// attribute: it most likely meant a declared one, which is then not reported unused.
+    pub unknown_actor_named: bool,
+    pub unknown_attribute_named: bool,
 }
 
 /// The identity page, as written.

@@ -160,6 +160,8 @@ mod tests {
             graph: petgraph::graph::DiGraph::new(),
             end: petgraph::graph::NodeIndex::new(0),
             incomplete: false,
+            unknown_actor_named: false,
+            unknown_attribute_named: false,
         };
         let names = super::super::columns::Names::new(&model, &super::super::mapping::Mapping::default());
         let source = Source { names: &names, file: 0, offset: 25_200 };

@@ -38,7 +38,7 @@ pub fn check_source(source: &str, profile: &Profile) -> Checked {
         if syntax_ok {
             diagnostics.extend(check::run(model, profile));
         }
-        diagnostics = check::apply_allows(model, diagnostics);
+        diagnostics = check::apply_allows(model, diagnostics, syntax_ok);
     }
     diagnostics.sort_by(|a, b| (a.span.start, a.rule.code, &a.message).cmp(&(b.span.start, b.rule.code, &b.message)));
     Checked { ast, model, diagnostics }

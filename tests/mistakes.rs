@@ -195,6 +195,17 @@ fn a_misspelt_attribute_is_not_also_an_unused_attribute() {
 }
 
 #[test]
+fn an_allow_of_a_rule_that_other_errors_kept_from_running_is_not_unused() {
+    let allowed = |allow: &str| sop_with(r#"sop "Uji""#, &format!("sop \"Uji\"\n{allow}"));
+    let numbers = allowed(r#"allow S107 "numbered so in the original""#);
+    assert_only(&numbers.replacen("  next tutup_kasus", "  outptu \"o\"\n  next tutup_kasus", 1), &["S102"]);
+    let limit = allowed("limit 1 hari kerja\nallow D403 \"the original's overall limit is shorter\"");
+    assert_only(&limit.replacen("by admin\n  next tutup_kasus", "by admn\n  next tutup_kasus", 1), &["R201"]);
+    let actors = allowed(r#"allow R206 "a column kept as published""#);
+    assert_only(&actors.replacen("by admin\n  next tutup_kasus", "by admn\n  next tutup_kasus", 1), &["R201"]);
+}
+
+#[test]
 fn a_decision_with_two_else_branches_overlaps() {
     assert_only(&sop_with(r#"when kadar == "pengawasan" -> apip"#, r#"else -> apip"#), &["F306"]);
 }

@@ -6,8 +6,9 @@ use crate::model::Model;
 
 /// Removes the diagnostics that an `allow` in the model silences, and reports every `allow`
 /// that silenced nothing. Errors, and problems with `allow` lines themselves, cannot be
-/// silenced.
-pub fn apply_allows(model: &Model, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+/// silenced. `linted` says whether [`super::run`] ran; an `allow` of a rule that did not run is
+/// not reported as unused, since nobody knows whether it would have silenced something.
+pub fn apply_allows(model: &Model, diagnostics: Vec<Diagnostic>, linted: bool) -> Vec<Diagnostic> {
     let mut used = vec![false; model.allows.len()];
     let mut kept: Vec<Diagnostic> = diagnostics
         .into_iter()
@@ -42,7 +43,12 @@ pub fn apply_allows(model: &Model, diagnostics: Vec<Diagnostic>) -> Vec<Diagnost
             .with_help("fix what the rule reports, and remove this allow line"),
         );
     }
-    let warnings_only = model.allows.iter().zip(&used).filter(|(a, _)| a.rule.severity != Severity::Error);
+    // Every warning rule is a lint rule, so none ran when linting was skipped.
+    let warnings_only = model
+        .allows
+        .iter()
+        .zip(&used)
+        .filter(|(a, _)| a.rule.severity != Severity::Error && linted && super::runs(model, a.rule));
     for (allow, _) in warnings_only.filter(|(_, used)| !**used) {
         kept.push(
             Diagnostic::new(rules::UNUSED_ALLOW, allow.span, format!("nothing here triggers '{}'", allow.rule.name))

@@ -304,19 +304,32 @@ fn arrows_do_not_run_along_column_borders() {
 fn arrows_pass_no_other_connector_and_do_not_run_along_each_other() {
     let path = format!("{}/tests/sops/branches_across_pages.sop", env!("CARGO_MANIFEST_DIR"));
     let model = model_of(&std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}")));
-    let layout = render::layout(&model, &Options::default());
-    let outgoing = layout.pages.iter().flat_map(|p| &p.connectors).filter(|c| c.outgoing).count();
-    assert!(outgoing >= 3, "the three branches no longer cross a page break: {outgoing} connectors");
     let mut all = layouts();
-    all.push(("branches_across_pages".to_string(), model, layout));
+    for options in [Options::default(), Options { paper: render::Paper::F4, ..Options::default() }] {
+        let layout = render::layout(&model, &options);
+        let outgoing = layout.pages.iter().flat_map(|p| &p.connectors).filter(|c| c.outgoing).count();
+        assert!(outgoing >= 3, "the three branches no longer cross a page break: {outgoing} connectors");
+        all.push((format!("branches_across_pages {options:?}"), model.clone(), layout));
+    }
     for (name, _, layout) in all {
         for page in &layout.pages {
             for route in &page.routes {
                 for connector in page.connectors.iter().filter(|c| c.edge != route.edge) {
+                    // An outgoing connector is entered from the top: its arrowhead (4.5 pt long,
+                    // 4 pt wide) stands on it, and another arrow must not cut through that either.
+                    let r = connector.rect;
+                    let head = Rect::new(r.x + r.w / 2.0 - 2.0, r.y - 4.5, 4.0, 4.5);
                     for w in route.points.windows(2) {
                         assert!(
                             !crosses(&connector.rect, w[0], w[1]),
                             "{name}, page {}: edge {} passes through connector {}",
+                            page.number,
+                            route.edge,
+                            connector.label
+                        );
+                        assert!(
+                            !(connector.outgoing && crosses(&head, w[0], w[1])),
+                            "{name}, page {}: edge {} passes through the arrowhead on connector {}",
                             page.number,
                             route.edge,
                             connector.label

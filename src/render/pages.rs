@@ -257,7 +257,14 @@ impl PageCtx<'_> {
     ) {
         let mut obstacles: Vec<(usize, Rect)> =
             self.page.symbols.iter().flat_map(|s| s.parts.iter().map(move |r| (s.node, *r))).collect();
-        obstacles.extend(self.ports.iter().map(|(_, _, port)| (port.owner, port.rect)));
+        // An outgoing connector is entered from the top, so the arrowhead above it is part of
+        // it: an arrow passing over it keeps clear of the head (and a little more, so it does
+        // not touch the head's tip either).
+        obstacles.extend(self.ports.iter().map(|(_, outgoing, port)| {
+            let r = port.rect;
+            let head = if *outgoing { HEAD_L + 2.0 } else { 0.0 };
+            (port.owner, Rect::new(r.x, r.y - head, r.w, r.h + head))
+        }));
         let mut router = Router::new(self.cols.lanes.clone(), obstacles);
         let preferred = preferred_branches(self.flow, page_of);
         let mut order: Vec<(u8, usize)> = Vec::new();

@@ -307,10 +307,12 @@ impl Router {
         xs
     }
 
-    /// Whether a segment crosses a symbol or connector other than the two parts it joins.
+    /// Whether a segment crosses a symbol or connector other than the two parts it joins. An
+    /// obstacle may be larger than its port (a connector with the room of the arrowhead that
+    /// enters it): it is one of the ends when it holds that end's port.
     fn blocked(&self, a: Point, b: Point, s: &Port, t: &Port) -> bool {
         self.obstacles.iter().any(|(owner, r)| {
-            let own = (*owner == s.owner && *r == s.rect) || (*owner == t.owner && *r == t.rect);
+            let own = (*owner == s.owner && r.contains(&s.rect)) || (*owner == t.owner && r.contains(&t.rect));
             !own && r.inflate(1.0).hit_by_segment(a, b)
         })
     }

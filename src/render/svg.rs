@@ -4,13 +4,11 @@
 use super::font::FAMILY;
 use super::geom::{num, Point, Rect};
 use super::page::{Anchor, Layout, Page, Sample, Shape, Text};
+use super::style::{HEAD_L, HEAD_W};
 use std::fmt::Write as _;
 
 const MM: f32 = 72.0 / 25.4;
 const STROKE: &str = "#000000";
-/// Arrowhead length and half width.
-const HEAD_L: f32 = 4.5;
-const HEAD_W: f32 = 2.0;
 
 /// Draws every page of a layout; one SVG document per page.
 pub fn svg(layout: &Layout) -> Vec<String> {

@@ -201,10 +201,33 @@ fn every_page_break_crossed_by_a_flow_has_a_matching_pair_of_connectors() {
     }
 }
 
+/// The layouts of `tests/sops/NAME.sop` on A4 landscape, A4 portrait and F4.
+fn fixture_layouts(name: &str) -> Vec<(String, Model, Layout)> {
+    let path = format!("{}/tests/sops/{name}.sop", env!("CARGO_MANIFEST_DIR"));
+    let model = model_of(&std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}")));
+    [
+        Options::default(),
+        Options { portrait: true, ..Options::default() },
+        Options { paper: render::Paper::F4, ..Options::default() },
+    ]
+    .into_iter()
+    .map(|options| (format!("{name} {options:?}"), model.clone(), render::layout(&model, &options)))
+    .collect()
+}
+
 #[test]
 fn arrows_are_orthogonal_and_touch_their_ends() {
-    for (name, _, layout) in layouts() {
+    let mut all = layouts();
+    all.extend(fixture_layouts("wide_decision"));
+    for (name, _, layout) in all {
         for page in &layout.pages {
+            // A diamond is touched on its outline, not anywhere on its bounding box.
+            let diamonds: Vec<Rect> = page
+                .symbols
+                .iter()
+                .filter(|s| s.shape == Shape::Decision)
+                .flat_map(|s| s.parts.iter().copied())
+                .collect();
             for route in &page.routes {
                 assert!(route.points.len() >= 2, "{name}: short route");
                 for w in route.points.windows(2) {
@@ -218,7 +241,17 @@ fn arrows_are_orthogonal_and_touch_their_ends() {
                     .chain(page.connectors.iter().map(|c| c.rect))
                     .collect();
                 for p in [route.points[0], route.points[route.points.len() - 1]] {
-                    let touches = ends.iter().any(|r| r.inflate(0.6).contains(&Rect::new(p.x, p.y, 0.0, 0.0)));
+                    let touches = ends.iter().any(|r| {
+                        let in_box = r.inflate(0.6).contains(&Rect::new(p.x, p.y, 0.0, 0.0));
+                        if !diamonds.contains(r) {
+                            return in_box;
+                        }
+                        // Distance to the outline, in points (approximately, along the normal).
+                        let c = r.center();
+                        let (a, b) = (r.w / 2.0, r.h / 2.0);
+                        let f = (p.x - c.x).abs() / a + (p.y - c.y).abs() / b;
+                        in_box && ((f - 1.0) * a * b / (a * a + b * b).sqrt()).abs() < 0.6
+                    });
                     assert!(touches, "{name}: an end of edge {} touches nothing", route.edge);
                 }
             }

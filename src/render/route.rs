@@ -198,10 +198,11 @@ impl Router {
         if ym <= s.rect.bottom() + 1.0 {
             ym = (s.rect.bottom() + t.rect.y) / 2.0;
         }
+        let (from, to) = (Point::new(sx, edge_at(s, sx, false)), Point::new(tx, edge_at(t, tx, true)));
         let points = if (sx - tx).abs() < 0.5 {
-            vec![Point::new(sx, s.rect.bottom()), Point::new(sx, t.rect.y)]
+            vec![from, Point::new(sx, to.y)]
         } else {
-            vec![Point::new(sx, s.rect.bottom()), Point::new(sx, ym), Point::new(tx, ym), Point::new(tx, t.rect.y)]
+            vec![from, Point::new(sx, ym), Point::new(tx, ym), to]
         };
         let clear = points.windows(2).all(|w| match w {
             [a, b] => !self.blocked(*a, *b, s, t) && !self.overlaps_horizontal(*a, *b),
@@ -231,7 +232,7 @@ impl Router {
         let self_loop = s.owner == t.owner;
         let (b, end_y) = if self_loop {
             let top = s.rect.y - ((s.rect.y - s.band_top) / 2.0).min(6.0);
-            (Point::new(s.mid, s.rect.y), top)
+            (Point::new(s.mid, edge_at(s, s.mid, true)), top)
         } else {
             let b = side_point(t, side, self.offset(t.owner, side));
             (b, b.y)
@@ -365,5 +366,28 @@ fn side_point(p: &Port, side: Side, dy: f32) -> Point {
     match side {
         Side::Right => Point::new(r.right() - inset, cy + dy),
         Side::Left => Point::new(r.x + inset, cy + dy),
+    }
+}
+
+/// Where a vertical line at `x` meets the top (or bottom) of an outline: a symbol across
+/// several columns is entered in the middle of one of them, away from a diamond's vertex or a
+/// capsule's middle, so the arrow must reach the outline there, not its bounding box.
+fn edge_at(p: &Port, x: f32, top: bool) -> f32 {
+    let r = p.rect;
+    let (half_w, half_h) = (r.w / 2.0, r.h / 2.0);
+    let dx = (x - r.center().x).abs();
+    let dy = match p.outline {
+        Outline::Diamond => half_h * (1.0 - dx / half_w.max(0.1)).max(0.0),
+        Outline::Capsule => {
+            let radius = half_h.min(half_w);
+            let into_end = (dx - (half_w - radius)).max(0.0);
+            (radius * radius - into_end * into_end).max(0.0).sqrt() + (half_h - radius)
+        }
+        Outline::Box | Outline::Connector => half_h,
+    };
+    if top {
+        r.center().y - dy
+    } else {
+        r.center().y + dy
     }
 }

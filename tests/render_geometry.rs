@@ -458,3 +458,22 @@ fn labels_sit_near_the_start_of_their_arrow_on_landscape_pages() {
         }
     }
 }
+
+#[test]
+fn the_legend_closes_the_gap_above_it_rather_than_take_a_page_of_its_own() {
+    // On A4 landscape the table of this example ends just too low for the legend to fit under
+    // it with the usual 10 pt gap, but it fits beside the page number with a smaller one.
+    let path = format!("{}/examples/decision_loop.sop", env!("CARGO_MANIFEST_DIR"));
+    let model = model_of(&std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}")));
+    let layout = render::layout(&model, &Options::default());
+    let Some(page) = layout.pages.iter().find(|p| !p.samples.is_empty()) else { panic!("no legend") };
+    assert!(!page.rows.is_empty(), "the legend takes page {} of its own", page.number);
+    let table_end = page.rows.iter().map(|r| r.y + r.h).fold(0.0, f32::max);
+    for sample in &page.samples {
+        let top = match sample {
+            render::Sample::Shape(_, r) | render::Sample::Connector(r) => r.y,
+            render::Sample::Dashed(a, b) => a.y.min(b.y),
+        };
+        assert!(top >= table_end + 1.0, "the legend overlaps the table: {top} < {table_end}");
+    }
+}

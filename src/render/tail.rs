@@ -10,12 +10,19 @@ use super::table::Col;
 use super::text::Labels;
 use crate::model::Model;
 
+/// The space between the table and what follows it.
+const GAP: f32 = 10.0;
+/// The least space above the legend, when it closes the gap to stay on the page.
+const LEGEND_GAP: f32 = 3.0;
+
 /// Where the next part goes: the page being filled and the pages before it.
 struct Cursor<'a> {
     pages: &'a mut Vec<Page>,
     current: Page,
     y: f32,
     bottom: f32,
+    /// The space left under the part drawn last, which the legend may close to stay on the page.
+    gap: f32,
 }
 
 impl Cursor<'_> {
@@ -25,6 +32,7 @@ impl Cursor<'_> {
             let full = std::mem::replace(&mut self.current, Page { kind: PageKind::Flow, ..Page::default() });
             self.pages.push(full);
             self.y = MARGIN + TITLE_H;
+            self.gap = 0.0;
         }
     }
 
@@ -44,7 +52,7 @@ pub fn build(
     y: f32,
 ) {
     let current = pages.pop().unwrap_or(Page { kind: PageKind::Flow, ..Page::default() });
-    let mut cur = Cursor { pages, current, y: y + 10.0, bottom: height - MARGIN - FOOTER_H };
+    let mut cur = Cursor { pages, current, y: y + GAP, bottom: height - MARGIN - FOOTER_H, gap: GAP };
     let w = width - 2.0 * MARGIN;
     periodic(&mut cur, model, metrics, labels, w);
     if !footnotes.is_empty() {
@@ -65,6 +73,7 @@ pub fn build(
             top += font::height(text.len(), TEXT);
         }
         cur.y = top + 8.0;
+        cur.gap = 8.0;
     }
     legend(&mut cur, labels, metrics, width);
     let Cursor { pages, current, .. } = cur;
@@ -134,6 +143,7 @@ fn periodic(cur: &mut Cursor<'_>, model: &Model, metrics: &Metrics, labels: &Lab
         cur.y += h;
     }
     cur.y += 8.0;
+    cur.gap = 8.0;
 }
 
 fn draw_cells(page: &mut Page, cols: &[Col], lines: &[Vec<String>], y: f32, h: f32, head: bool) {
@@ -149,7 +159,7 @@ fn draw_cells(page: &mut Page, cols: &[Col], lines: &[Vec<String>], y: f32, h: f
 
 /// The legend: its title and each symbol with what it means, in as few lines as the width
 /// allows (the page number keeps its corner). It may use the footer band beside the page
-/// number, so that it seldom needs a page of its own.
+/// number, and close the gap above it, so that it seldom needs a page of its own.
 fn legend(cur: &mut Cursor<'_>, labels: &Labels, metrics: &Metrics, width: f32) {
     const LINE_H: f32 = 18.0;
     let title = format!("{}:", labels.get("legend"));
@@ -174,6 +184,11 @@ fn legend(cur: &mut Cursor<'_>, labels: &Labels, metrics: &Metrics, width: f32) 
     }
     let h = (line + 1) as f32 * LINE_H;
     let footer_bottom = cur.bottom + FOOTER_H;
+    // Rather than take a page of its own, the legend moves up into the gap above it.
+    let close = (cur.gap - LEGEND_GAP).max(0.0);
+    if cur.y + h > footer_bottom && cur.y - close + h <= footer_bottom {
+        cur.y -= close;
+    }
     if cur.y + h > footer_bottom {
         cur.room(h);
     }

@@ -477,3 +477,36 @@ fn the_legend_closes_the_gap_above_it_rather_than_take_a_page_of_its_own() {
         assert!(top >= table_end + 1.0, "the legend overlaps the table: {top} < {table_end}");
     }
 }
+
+#[test]
+fn a_self_loop_does_not_run_along_the_arrow_coming_into_its_step() {
+    // In wide_decision.sop, s1 comes down from the next column and steps sideways just above
+    // the decision s2, which loops to itself into its own top.
+    let mut all = layouts();
+    all.extend(fixture_layouts("wide_decision"));
+    for (name, _, layout) in all {
+        for page in &layout.pages {
+            let loops = page.routes.iter().filter(|r| {
+                let edge = &layout.flow.edges[r.edge];
+                edge.to == Goal::Node(edge.from)
+            });
+            for route in loops {
+                for other in page.routes.iter().filter(|o| o.edge != route.edge) {
+                    for a in route.points.windows(2).filter(|w| (w[0].y - w[1].y).abs() < 0.01) {
+                        for b in other.points.windows(2).filter(|w| (w[0].y - w[1].y).abs() < 0.01) {
+                            let shared =
+                                a[0].x.max(a[1].x).min(b[0].x.max(b[1].x)) - a[0].x.min(a[1].x).max(b[0].x.min(b[1].x));
+                            assert!(
+                                !((a[0].y - b[0].y).abs() < 1.5 && shared > 2.0),
+                                "{name}, page {}: the self-loop of edge {} runs along edge {}",
+                                page.number,
+                                route.edge,
+                                other.edge
+                            );
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

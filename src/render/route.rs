@@ -230,19 +230,35 @@ impl Router {
     fn around_on(&self, s: &Port, t: &Port, side: Side, strict: bool) -> Option<Vec<Point>> {
         let a = side_point(s, side, self.offset(s.owner, side));
         let self_loop = s.owner == t.owner;
-        let (b, end_y) = if self_loop {
-            let top = s.rect.y - ((s.rect.y - s.band_top) / 2.0).min(6.0);
-            (Point::new(s.mid, edge_at(s, s.mid, true)), top)
+        let b = if self_loop {
+            Point::new(s.mid, edge_at(s, s.mid, true))
         } else {
-            let b = side_point(t, side, self.offset(t.owner, side));
-            (b, b.y)
+            side_point(t, side, self.offset(t.owner, side))
         };
-        let build = |x: f32| {
+        // A self-loop's top runs above the symbol: on the first of a few levels there that runs
+        // along no arrow drawn so far (the arrow coming in from above steps sideways a little
+        // above the symbol too, and the two would merge into one thick line).
+        let room = s.rect.y - s.band_top;
+        let levels: Vec<f32> = if self_loop {
+            let first = (room / 2.0).min(6.0);
+            [first, 3.0, 10.0, 12.0]
+                .into_iter()
+                .filter(|&d| d == first || d < room - 2.0)
+                .map(|d| s.rect.y - d)
+                .collect()
+        } else {
+            vec![b.y]
+        };
+        let build = |x: f32, end_y: f32| {
             if self_loop {
                 vec![a, Point::new(x, a.y), Point::new(x, end_y), Point::new(b.x, end_y), b]
             } else {
                 vec![a, Point::new(x, a.y), Point::new(x, b.y), b]
             }
+        };
+        let level_for = |x: f32| {
+            let free = |&y: &f32| !self.overlaps_horizontal(Point::new(x, y), Point::new(b.x, y));
+            levels.iter().copied().find(free).or_else(|| levels.first().copied()).unwrap_or(b.y)
         };
         let outward = |x: f32| match side {
             Side::Right => x > a.x + 2.0 && (self_loop || x > b.x + 2.0),
@@ -255,9 +271,9 @@ impl Router {
                 Side::Right => a.x.max(b.x) + 8.0,
                 Side::Left => a.x.min(b.x) - 8.0,
             });
-            return Some(build(x));
+            return Some(build(x, level_for(x)));
         }
-        usable.map(build).find(|points| {
+        usable.flat_map(|x| levels.iter().map(move |&y| build(x, y))).find(|points| {
             points.windows(2).all(|w| match w {
                 [p, q] => {
                     !self.blocked(*p, *q, s, t) && !self.overlaps_vertical(*p, *q) && !self.overlaps_horizontal(*p, *q)

@@ -510,3 +510,38 @@ fn a_self_loop_does_not_run_along_the_arrow_coming_into_its_step() {
         }
     }
 }
+
+#[test]
+fn actor_headers_split_no_word_even_with_many_actors_in_portrait() {
+    // Eight actors on A4 portrait leave each column too narrow for "Perencanaan" even at 5 pt.
+    let mut all = fixture_layouts("eight_actors");
+    all.extend(layouts());
+    for (name, model, layout) in all {
+        for page in layout.pages.iter().filter(|p| p.kind == PageKind::Flow) {
+            let Some(body) = page.rows.first().map(|r| r.y) else { continue };
+            for lane in &page.lanes {
+                let title = &model.actors[lane.actor].title;
+                // A word may break after a slash, as the wrapping does.
+                let words: Vec<&str> = title.split_whitespace().flat_map(|w| w.split_inclusive('/')).collect();
+                let middle = lane.x + lane.w / 2.0;
+                // The lane's own header cell: shaded, as wide as the lane, above the body.
+                let Some(cell) =
+                    page.boxes.iter().map(|f| f.rect).find(|r| {
+                        (r.x - lane.x).abs() < 0.01 && (r.w - lane.w).abs() < 0.01 && r.bottom() <= body + 0.01
+                    })
+                else {
+                    panic!("{name}: no header cell for '{title}'")
+                };
+                let lines = page
+                    .texts
+                    .iter()
+                    .filter(|t| t.bold && t.y > cell.y && t.y < cell.bottom() && (t.x - middle).abs() < 0.01);
+                for line in lines {
+                    for word in line.text.split_whitespace().flat_map(|w| w.split_inclusive('/')) {
+                        assert!(words.contains(&word), "{name}: header '{title}' is split at '{word}'");
+                    }
+                }
+            }
+        }
+    }
+}

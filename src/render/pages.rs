@@ -35,7 +35,7 @@ const CONNECTOR_OWNER: usize = 1 << 24;
 
 /// Lays the flowchart out on pages of `width`×`height` points.
 pub fn build(flow: &Flow, metrics: &Metrics, labels: &Labels, width: f32, height: f32) -> FlowPages {
-    let cols = Columns::new(MARGIN, width - 2.0 * MARGIN, flow.lanes.len());
+    let cols = Columns::new(MARGIN, width - 2.0 * MARGIN, flow.lanes.len()).fit_header_words(metrics, &flow.lanes);
     let header_h = table::header_height(metrics, &cols, flow, labels);
     let table_top = MARGIN + TITLE_H;
     let body_top = table_top + header_h;

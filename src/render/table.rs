@@ -62,6 +62,38 @@ impl Columns {
         Columns { no, uraian, lanes: lanes_v, kelengkapan, waktu, output, keterangan }
     }
 
+    /// Widens each actor column that is too narrow for the longest word of its title at the
+    /// smallest header size (5 pt), taking the room from the text columns in proportion, so a
+    /// header never splits a word.
+    pub fn fit_header_words(&self, metrics: &Metrics, titles: &[String]) -> Columns {
+        let need = |title: &str| {
+            let word = words(title).map(|w| metrics.width(w, HEAD_MIN, true)).fold(0.0, f32::max);
+            word + 2.0 * PAD + 0.5
+        };
+        let widths: Vec<f32> =
+            self.lanes.iter().enumerate().map(|(i, c)| c.w.max(titles.get(i).map_or(0.0, |t| need(t)))).collect();
+        let extra: f32 = widths.iter().zip(&self.lanes).map(|(w, c)| w - c.w).sum();
+        if extra <= 0.0 {
+            return self.clone();
+        }
+        let text = [self.uraian, self.kelengkapan, self.waktu, self.output, self.keterangan];
+        let rest: f32 = text.iter().map(|c| c.w).sum();
+        let scale = ((rest - extra) / rest.max(1.0)).max(0.0);
+        let mut at = self.no.right();
+        let mut next = |w: f32| {
+            let col = Col { x: at, w };
+            at += w;
+            col
+        };
+        let uraian = next(self.uraian.w * scale);
+        let lanes = widths.iter().map(|&w| next(w)).collect();
+        let kelengkapan = next(self.kelengkapan.w * scale);
+        let waktu = next(self.waktu.w * scale);
+        let output = next(self.output.w * scale);
+        let keterangan = next(self.keterangan.w * scale);
+        Columns { no: self.no, uraian, lanes, kelengkapan, waktu, output, keterangan }
+    }
+
     /// The span of the actor columns.
     pub fn lanes_span(&self) -> Col {
         let x = self.lanes.first().map_or(self.uraian.right(), |c| c.x);
@@ -94,14 +126,19 @@ fn lines(metrics: &Metrics, text: &str, col: Col, size: f32, bold: bool) -> Vec<
 /// the title has to be split across lines.
 fn head_lines(metrics: &Metrics, text: &str, col: Col) -> (Vec<String>, f32) {
     let room = (col.w - 2.0 * PAD).max(4.0);
-    let size = [HEAD, 6.5, 6.0, 5.5, 5.0]
+    let size = [HEAD, 6.5, 6.0, 5.5, HEAD_MIN]
         .into_iter()
-        .find(|&size| {
-            // A word may break after a slash, as the wrapping does.
-            text.split_whitespace().flat_map(|w| w.split_inclusive('/')).all(|w| metrics.width(w, size, true) <= room)
-        })
-        .unwrap_or(5.0);
+        .find(|&size| words(text).all(|w| metrics.width(w, size, true) <= room))
+        .unwrap_or(HEAD_MIN);
     (lines(metrics, text, col, size, true), size)
+}
+
+/// The smallest size of a header's text.
+const HEAD_MIN: f32 = 5.0;
+
+/// The words of a header, which may break after a slash as the wrapping does.
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split_whitespace().flat_map(|w| w.split_inclusive('/'))
 }
 
 /// The height of the two header rows.

@@ -44,18 +44,20 @@ pub fn check_source(source: &str, profile: &Profile) -> Checked {
     Checked { ast, model, diagnostics }
 }
 
-/// Whether `d` is an unknown actor, step or attribute whose name is written on a line that
-/// could not be read: most likely its declaration with a misspelt keyword (`stpe tl 4 ...`),
-/// which the syntax error already reports.
+/// Whether `d` is an unknown actor, step or attribute declared on a line that could not be
+/// read: a line whose first word is (close to) a declaring keyword and whose second is the name,
+/// most likely with a misspelt keyword (`stpe tl 4 ...`), which the syntax error already reports.
 fn declared_where_reading_failed(source: &str, syntax: &[Diagnostic], d: &Diagnostic) -> bool {
+    const DECLARING: [&str; 4] = ["actor", "attribute", "step", "decision"];
     if ![rules::UNKNOWN_ACTOR, rules::UNKNOWN_STEP, rules::UNKNOWN_ATTRIBUTE].contains(&d.rule) {
         return false;
     }
     let Some(name) = source.get(d.span.start..d.span.end) else { return false };
     syntax.iter().filter(|s| s.is_error()).any(|s| {
         let (start, end) = crate::span::line_bounds(source, s.span.start);
-        let line = source.get(start..end).unwrap_or_default();
-        line.split(|c: char| !(c.is_alphanumeric() || c == '_')).any(|word| word == name)
+        let mut words = source.get(start..end).unwrap_or_default().split_whitespace();
+        let (Some(keyword), Some(id)) = (words.next(), words.next()) else { return false };
+        id == name && crate::diagnostic::did_you_mean(keyword, DECLARING).is_some()
     })
 }
 

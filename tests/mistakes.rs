@@ -206,6 +206,12 @@ fn an_allow_of_a_rule_that_other_errors_kept_from_running_is_not_unused() {
 }
 
 #[test]
+fn a_misspelt_keyword_does_not_hide_an_unknown_name_quoted_on_its_line() {
+    let source = sop_with("by admin\n  next tutup_kasus", "by admn\n  outptu \"dikirim ke admn\"\n  next tutup_kasus");
+    assert_only(&source, &["R201", "S102"]);
+}
+
+#[test]
 fn a_decision_with_two_else_branches_overlaps() {
     assert_only(&sop_with(r#"when kadar == "pengawasan" -> apip"#, r#"else -> apip"#), &["F306"]);
 }

@@ -5,6 +5,7 @@ use super::rules;
 use crate::diagnostic::Diagnostic;
 use crate::duration::{Limit, Unit};
 use crate::model::{FlowEdge, FlowNode, Guard, Model, Step};
+use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 
 /// Rules that need only the declarations.
@@ -134,13 +135,15 @@ fn anchors(model: &Model, out: &mut Vec<Diagnostic>) {
     let anchored = model.steps.iter().flat_map(|s| s.deadlines.iter().map(move |d| (s, d)));
     let mut anchored = anchored.filter(|(_, d)| d.anchor.is_some()).peekable();
     let Some(start) = model.start().filter(|_| anchored.peek().is_some()) else { return };
-    let dominators = petgraph::algo::dominators::simple_fast(&model.graph, start);
+    let order = dominator_order(model, start);
+    let at = |node: NodeIndex| order.get(node.index()).copied().flatten();
     for (step, deadline) in anchored {
         let (Some(anchor), Some(span)) = (deadline.anchor, deadline.anchor_span) else { continue };
         let Some(anchor_step) = model.steps.get(anchor) else { continue };
         // Unreachable steps have no dominators; they are reported as unreachable instead.
-        let Some(mut chain) = dominators.strict_dominators(step.node) else { continue };
-        if !chain.any(|node| node == anchor_step.node) {
+        let Some((pre, post)) = at(step.node) else { continue };
+        // Strict dominance: the anchor's subtree of the dominator tree holds the step, not itself.
+        if !at(anchor_step.node).is_some_and(|(a_pre, a_post)| a_pre < pre && post < a_post) {
             out.push(
                 Diagnostic::new(rules::ANCHOR_NOT_BEFORE, span, format!("'{}' does not always happen before '{}'", anchor_step.id, step.id))
                     .with_label("measured from here")
@@ -148,6 +151,39 @@ fn anchors(model: &Model, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// Pre- and post-order numbers of each node in the dominator tree from `start` (`None` when
+/// unreachable), so that whether one node dominates another is two comparisons, not a walk up
+/// its chain of dominators.
+fn dominator_order(model: &Model, start: NodeIndex) -> Vec<Option<(usize, usize)>> {
+    let dominators = petgraph::algo::dominators::simple_fast(&model.graph, start);
+    let count = model.graph.node_count();
+    let mut children: Vec<Vec<NodeIndex>> = vec![Vec::new(); count];
+    for node in model.graph.node_indices() {
+        if let Some(list) = dominators.immediate_dominator(node).and_then(|d| children.get_mut(d.index())) {
+            list.push(node);
+        }
+    }
+    let mut pre = vec![0; count];
+    let mut order = vec![None; count];
+    let mut clock = 0;
+    let mut stack = vec![(start, false)];
+    while let Some((node, finished)) = stack.pop() {
+        if finished {
+            if let (Some(slot), Some(&first)) = (order.get_mut(node.index()), pre.get(node.index())) {
+                *slot = Some((first, clock));
+            }
+        } else {
+            if let Some(slot) = pre.get_mut(node.index()) {
+                *slot = clock;
+            }
+            stack.push((node, true));
+            stack.extend(children.get(node.index()).into_iter().flatten().map(|&child| (child, false)));
+        }
+        clock += 1;
+    }
+    order
 }
 
 /// The longest a step may take, in nominal days, and whether it was stated in `unit`.
@@ -221,4 +257,33 @@ fn overall_limit(model: &Model, out: &mut Vec<Diagnostic>) {
         .with_label("overall limit")
         .with_help("shorten the step limits on this path, or raise the overall limit"),
     );
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::panic)]
+
+    use crate::check::Profile;
+    use crate::pipeline::check_source;
+
+    /// The D401 findings when the last step measures from `anchor`.
+    fn anchor_findings(anchor: &str) -> usize {
+        let source = format!(
+            "sop \"X\"\nactor a \"A\"\nattribute l \"L\" bool\nstep s0 1 \"S0\" {{\n  by a\n}}\n\
+             decision d 2 \"D\" {{\n  by a\n  when l -> x \"Ya\"\n  else -> y \"Tidak\"\n}}\n\
+             step x 3 \"X\" {{\n  by a\n  next z\n}}\nstep y 4 \"Y\" {{\n  by a\n}}\n\
+             step z 5 \"Z\" {{\n  by a\n  within 1 hari from {anchor}\n}}\n"
+        );
+        let profile = match Profile::bundled() {
+            Ok(profile) => profile,
+            Err(error) => panic!("{error}"),
+        };
+        check_source(&source, &profile).diagnostics.iter().filter(|d| d.rule.code == "D401").count()
+    }
+
+    #[test]
+    fn an_anchor_every_path_passes_first_is_before_and_a_branch_or_the_step_itself_is_not() {
+        let found: Vec<usize> = ["s0", "d", "x", "y", "z"].iter().map(|a| anchor_findings(a)).collect();
+        assert_eq!(found, vec![0, 0, 1, 1, 1]);
+    }
 }

@@ -345,15 +345,27 @@ impl PageCtx<'_> {
             borders: self.borders(span, body),
         };
         for (edge, points, text) in labelled {
-            let placed = match placer.place(metrics, &points, &text, false) {
-                Some(placed) => placed,
-                None => {
+            let start = points.first().copied().unwrap_or(Point::new(0.0, 0.0));
+            let near = |rect: &Rect| distance(rect, start) <= LABEL_REACH;
+            // A label that fits only far from its arrow's start, where it may be read as another
+            // arrow's, gives way to a marker by the start and a footnote.
+            let full = placer.find(metrics, &points, &text, false);
+            let placed = match full {
+                Some(placed) if near(&placed.rect) => placed,
+                full => {
                     let marker = format!("({})", footnotes.len() + 1);
-                    let Some(placed) = placer.place(metrics, &points, &marker, true) else { continue };
-                    footnotes.push((marker, text));
-                    placed
+                    let short = placer.find(metrics, &points, &marker, full.is_none());
+                    match (short, full) {
+                        (Some(short), full) if full.is_none() || near(&short.rect) => {
+                            footnotes.push((marker, text));
+                            short
+                        }
+                        (_, Some(full)) => full,
+                        (_, None) => continue,
+                    }
                 }
             };
+            placer.reserve(placed.rect);
             let mut label = Label { edge, rect: placed.rect, lines: Vec::new() };
             for (k, line) in placed.lines.iter().enumerate() {
                 label.lines.push(Text {
@@ -406,4 +418,11 @@ fn preferred_branches(flow: &Flow, page_of: &[usize]) -> Vec<usize> {
         }
     }
     best.values().map(|&(_, i)| i).collect()
+}
+
+/// How far a label's box is from a point.
+fn distance(rect: &Rect, p: Point) -> f32 {
+    let dx = (rect.x - p.x).max(p.x - rect.right()).max(0.0);
+    let dy = (rect.y - p.y).max(p.y - rect.bottom()).max(0.0);
+    (dx * dx + dy * dy).sqrt()
 }

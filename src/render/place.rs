@@ -57,11 +57,12 @@ struct Best {
 }
 
 impl Placer {
-    /// Places `text` beside the arrow through `points`: of the positions that overlap no
+    /// Where `text` goes beside the arrow through `points`: of the positions that overlap no
     /// symbol, connector or label, one that crosses the fewest arrows, and of those the one
-    /// nearest the arrow's start (a table line it lies over counting as further). `None` when it fits nowhere (or, with `force`, the first
-    /// position beside the start whatever it overlaps).
-    pub fn place(&mut self, metrics: &Metrics, points: &[Point], text: &str, force: bool) -> Option<Placed> {
+    /// nearest the arrow's start (a table line it lies over counting as further). `None` when
+    /// it fits nowhere (or, with `force`, the first position beside the start whatever it
+    /// overlaps). The place is taken only by [`Placer::reserve`].
+    pub fn find(&self, metrics: &Metrics, points: &[Point], text: &str, force: bool) -> Option<Placed> {
         let shapes = shapes(metrics, text, self.region.w);
         let mut best: Option<Best> = None;
         for (index, shape) in shapes.iter().enumerate() {
@@ -90,8 +91,12 @@ impl Placer {
             }
             None => return None,
         };
-        self.hard.push(rect);
         Some(Placed { rect, lines: shapes.get(shape)?.lines.clone() })
+    }
+
+    /// Keeps a label's place from the labels placed after it.
+    pub fn reserve(&mut self, rect: Rect) {
+        self.hard.push(rect);
     }
 
     fn free(&self, rect: &Rect) -> bool {
@@ -187,8 +192,8 @@ mod tests {
         let arrow = [Point::new(100.0, 50.0), Point::new(100.0, 200.0)];
         let (line, left) = (Rect::new(159.5, 0.0, 1.0, 300.0), Rect::new(39.5, 0.0, 1.0, 300.0));
         let text = "Tidak berkadar pengawasan";
-        let free = placer(Vec::new()).place(&metrics, &arrow, text, false);
-        let fenced = placer(vec![left, line]).place(&metrics, &arrow, text, false);
+        let free = placer(Vec::new()).find(&metrics, &arrow, text, false);
+        let fenced = placer(vec![left, line]).find(&metrics, &arrow, text, false);
         assert!(free.is_some() && fenced.is_some(), "no place: {free:?} {fenced:?}");
         let (Some(free), Some(fenced)) = (free, fenced) else { return };
         assert!(free.rect.overlaps(&line) && free.lines.len() == 1, "{free:?}");

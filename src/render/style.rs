@@ -39,3 +39,6 @@ pub const LANE_MAX: f32 = 92.0;
 /// Arrowhead length and half width.
 pub const HEAD_L: f32 = 4.5;
 pub const HEAD_W: f32 = 2.0;
+
+/// How far from its arrow's start a label may be before a footnote marker takes its place.
+pub const LABEL_REACH: f32 = 30.0;

@@ -62,6 +62,13 @@ impl Rect {
             && other.bottom() <= self.bottom() + EPS
     }
 
+    /// How far the rectangle is from a point (0 inside it).
+    pub fn distance_to(&self, p: Point) -> f32 {
+        let dx = (self.x - p.x).max(p.x - self.right()).max(0.0);
+        let dy = (self.y - p.y).max(p.y - self.bottom()).max(0.0);
+        (dx * dx + dy * dy).sqrt()
+    }
+
     /// The rectangle grown by `d` on every side.
     pub fn inflate(&self, d: f32) -> Rect {
         Rect::new(self.x - d, self.y - d, self.w + 2.0 * d, self.h + 2.0 * d)

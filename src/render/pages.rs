@@ -346,7 +346,7 @@ impl PageCtx<'_> {
         };
         for (edge, points, text) in labelled {
             let start = points.first().copied().unwrap_or(Point::new(0.0, 0.0));
-            let near = |rect: &Rect| distance(rect, start) <= LABEL_REACH;
+            let near = |rect: &Rect| rect.distance_to(start) <= LABEL_REACH;
             // A label that fits only far from its arrow's start, where it may be read as another
             // arrow's, gives way to a marker by the start and a footnote.
             let full = placer.find(metrics, &points, &text, false);
@@ -418,11 +418,4 @@ fn preferred_branches(flow: &Flow, page_of: &[usize]) -> Vec<usize> {
         }
     }
     best.values().map(|&(_, i)| i).collect()
-}
-
-/// How far a label's box is from a point.
-fn distance(rect: &Rect, p: Point) -> f32 {
-    let dx = (rect.x - p.x).max(p.x - rect.right()).max(0.0);
-    let dy = (rect.y - p.y).max(p.y - rect.bottom()).max(0.0);
-    (dx * dx + dy * dy).sqrt()
 }

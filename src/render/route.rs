@@ -159,16 +159,8 @@ impl Router {
                     points.reverse();
                 }
                 let (s, t) = if outgoing { (m, c) } else { (c, m) };
-                let fits = points.windows(2).all(|w| match w {
-                    [p, q] => {
-                        let in_the_way = self.blocked(*p, *q, s, t)
-                            || self.overlaps_vertical(*p, *q)
-                            || self.overlaps_horizontal(*p, *q);
-                        !(in_the_way || clean && self.crosses(*p, *q))
-                    }
-                    _ => true,
-                });
-                if fits {
+                let crossing = clean && points.windows(2).any(|w| matches!(w, [p, q] if self.crosses(*p, *q)));
+                if !crossing && self.free(&points, s, t) {
                     return Some(points);
                 }
             }
@@ -273,13 +265,17 @@ impl Router {
             });
             return Some(build(x, level_for(x)));
         }
-        usable.flat_map(|x| levels.iter().map(move |&y| build(x, y))).find(|points| {
-            points.windows(2).all(|w| match w {
-                [p, q] => {
-                    !self.blocked(*p, *q, s, t) && !self.overlaps_vertical(*p, *q) && !self.overlaps_horizontal(*p, *q)
-                }
-                _ => true,
-            })
+        usable.flat_map(|x| levels.iter().map(move |&y| build(x, y))).find(|points| self.free(points, s, t))
+    }
+
+    /// Whether no segment of `points` passes a symbol or connector other than the two it joins,
+    /// nor runs along an arrow drawn so far.
+    fn free(&self, points: &[Point], s: &Port, t: &Port) -> bool {
+        points.windows(2).all(|w| match w {
+            [p, q] => {
+                !self.blocked(*p, *q, s, t) && !self.overlaps_vertical(*p, *q) && !self.overlaps_horizontal(*p, *q)
+            }
+            _ => true,
         })
     }
 

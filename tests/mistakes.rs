@@ -224,6 +224,35 @@ fn a_brace_on_its_own_line_is_one_error_that_says_where_it_goes() {
 }
 
 #[test]
+fn a_missing_closing_brace_is_one_error_that_says_before_which_line_it_goes() {
+    // The `}` of `jawab` is left out: the steps after it are still read as steps.
+    let source = sop_with("  next tutup_kasus\n}\n", "  next tutup_kasus\n");
+    assert_only(&source, &["S101"]);
+    let checked = common::check(&source);
+    let d = &checked.diagnostics[0];
+    assert_eq!(d.message, "this block is never closed");
+    assert_eq!(d.help.as_deref(), Some("add a '}' on its own line before line 24, where the block ends"));
+    let before: Vec<&str> = d.related.iter().map(|(span, _)| &source[span.start..span.end]).collect();
+    assert_eq!(before, vec!["step"]);
+    assert_eq!(source.lines().nth(23), Some("step tutup_kasus 4 \"Tutup\" {"));
+}
+
+#[test]
+fn two_missing_closing_braces_are_two_errors_and_nothing_else() {
+    let source =
+        sop_with("  next tutup_kasus\n}\n", "  next tutup_kasus\n").replacen("  next end\n}\n", "  next end\n", 1);
+    assert_only(&source, &["S101", "S101"]);
+}
+
+#[test]
+fn a_block_left_open_at_the_end_of_the_file_still_asks_for_its_brace() {
+    let source = sop_with("", "").trim_end().trim_end_matches('}').to_string();
+    assert_only(&source, &["S101"]);
+    let checked = common::check(&source);
+    assert_eq!(checked.diagnostics[0].help.as_deref(), Some("add a '}' on its own line where the block ends"));
+}
+
+#[test]
 fn an_unknown_escape_in_text_is_pointed_at_with_the_escapes_that_exist() {
     let source = "sop \"X\"\nactor a \"A\"\nstep s 1 \"Simpan di C:\\Data\" {\n  by a\n}\n";
     let checked = common::check(source);

@@ -7,6 +7,7 @@ mod clauses;
 pub mod cst;
 pub mod format;
 pub mod parse;
+mod recover;
 
 use crate::diagnostic::Diagnostic;
 pub use ast::Ast;

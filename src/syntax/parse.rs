@@ -4,6 +4,7 @@
 //! rest of the offending line (keeping byte offsets) and parses again, a bounded number of times.
 
 use super::cst::{Arg, ArgKind, Block, Comment, Cst, Line, Node, Word};
+use super::recover::end_unclosed_blocks;
 use crate::check::rules;
 use crate::diagnostic::Diagnostic;
 use crate::span::Span;
@@ -34,13 +35,18 @@ pub fn parse_cst(source: &str) -> (Option<Cst>, Vec<Diagnostic>) {
     for &at in &braces.stray_closers {
         text.replace_range(at..at + 1, " ");
     }
-    for _ in 0..braces.unclosed {
+    for _ in &braces.unclosed {
         text.push_str("\n}");
     }
     for _ in 0..MAX_ERRORS {
         match Grammar::parse(Rule::file, &text) {
             Ok(mut pairs) => {
-                let cst = pairs.next().map(|file| build_file(file, source.len()));
+                let mut cst = pairs.next().map(|file| build_file(file, source.len()));
+                if let Some(cst) = cst.as_mut() {
+                    for (opener, before) in end_unclosed_blocks(cst, &braces.unclosed) {
+                        say_where_the_block_ends(&mut diagnostics, source, opener, before);
+                    }
+                }
                 return (cst, dedup(diagnostics));
             }
             Err(error) => {
@@ -116,7 +122,8 @@ struct Braces {
     diagnostics: Vec<Diagnostic>,
     too_deep: bool,
     stray_closers: Vec<usize>,
-    unclosed: usize,
+    /// The opening braces of blocks that are never closed.
+    unclosed: Vec<usize>,
 }
 
 /// Finds unbalanced and too deeply nested braces outside text and comments.
@@ -166,7 +173,7 @@ fn brace_problems(source: &str) -> Braces {
                     .with_label("too deep")
                     .with_help("a .sop file needs at most two levels: an item and its block"),
                 );
-                return Braces { diagnostics: problems, too_deep: true, stray_closers, unclosed: 0 };
+                return Braces { diagnostics: problems, too_deep: true, stray_closers, unclosed: Vec::new() };
             }
         } else if c == '}' && open.pop().is_none() {
             stray_closers.push(i);
@@ -178,15 +185,27 @@ fn brace_problems(source: &str) -> Braces {
         }
         prev = c;
     }
-    let unclosed = open.len();
-    for start in open {
+    for &start in &open {
         problems.push(
             Diagnostic::new(rules::SYNTAX_ERROR, Span::new(start, start + 1), "this block is never closed")
                 .with_label("opened here")
                 .with_help("add a '}' on its own line where the block ends"),
         );
     }
-    Braces { diagnostics: problems, too_deep: false, stray_closers, unclosed }
+    Braces { diagnostics: problems, too_deep: false, stray_closers, unclosed: open }
+}
+
+/// The block opened at `opener` was taken to end before the keyword at `before`: the message
+/// shows that line and asks for the brace there.
+fn say_where_the_block_ends(diagnostics: &mut [Diagnostic], source: &str, opener: usize, before: Span) {
+    let Some(d) = diagnostics.iter_mut().find(|d| d.span.start == opener && d.rule.code == rules::SYNTAX_ERROR.code)
+    else {
+        return;
+    };
+    let keyword = source.get(before.start..before.end).unwrap_or_default();
+    let (line, _) = crate::span::line_col(source, before.start);
+    d.related.push((before, format!("so the block is taken to end before this '{keyword}'")));
+    d.help = Some(format!("add a '}}' on its own line before line {line}, where the block ends"));
 }
 
 /// Turns a pest error into a message in words.

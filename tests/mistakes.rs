@@ -322,3 +322,31 @@ fn fmt_of_lines_ending_with_a_semicolon_adds_no_blank_lines() {
     let printed = sop::syntax::format("sop \"X\"\nactor a \"A\";\nactor b \"B\";\n");
     assert_eq!(printed.ok().as_deref(), Some("sop \"X\"\nactor a \"A\"\nactor b \"B\"\n"));
 }
+
+#[test]
+fn text_written_without_quotes_is_one_error_with_the_quoted_text_as_help() {
+    let source = sop_with(r#"step jawab 3 "Jawab" {"#, "step jawab 3 Jawab aduan {\n  output Aduan terjawab");
+    assert_only(&source, &["S103", "S103"]);
+    let checked = common::check(&source);
+    let helps: Vec<&str> = checked.diagnostics.iter().filter_map(|d| d.help.as_deref()).collect();
+    assert_eq!(
+        helps,
+        vec![r#"put the text in double quotes: "Jawab aduan""#, r#"put the text in double quotes: "Aduan terjawab""#]
+    );
+}
+
+#[test]
+fn values_written_without_quotes_are_one_error_and_still_declare_the_attribute() {
+    let source = sop_with(r#"values "pengawasan" "biasa""#, "values pengawasan biasa");
+    assert_only(&source, &["S103"]);
+    let checked = common::check(&source);
+    assert_eq!(
+        checked.diagnostics[0].help.as_deref(),
+        Some(r#"put each value in double quotes: "pengawasan" "biasa""#)
+    );
+}
+
+#[test]
+fn a_misspelt_values_line_is_only_its_did_you_mean() {
+    assert_only(&sop_with(r#"{ values "pengawasan""#, r#"{ value "pengawasan""#), &["S102"]);
+}

@@ -121,28 +121,67 @@ impl<'a> Args<'a> {
         Some(id)
     }
 
-    /// Reads quoted text (or `-`); records an error when the next argument is not text.
+    /// Reads quoted text (or `-`); records an error when the next argument is not text. Bare
+    /// words up to the end of the line are taken as one text written without its quotes.
     pub fn text(&mut self, what: &str) -> Option<Text> {
-        let found = self.optional_text();
-        if found.is_none() {
-            match self.peek() {
-                Some(arg) => {
-                    let message =
-                        format!("'{}' expects {what} in double quotes, found {}", self.keyword(), describe(arg));
-                    self.problem(arg.span, message, Some("put the text in double quotes: \"...\"".into()));
-                    self.pos += 1;
-                }
-                None => {
-                    let message = format!("'{}' is missing {what}", self.keyword());
-                    self.problem(
-                        self.missing_span(),
-                        message,
-                        Some("add the text in double quotes after the keyword".into()),
-                    );
-                }
+        if let Some(text) = self.optional_text().or_else(|| self.unquoted_text(what)) {
+            return Some(text);
+        }
+        match self.peek() {
+            Some(arg) => {
+                let message = format!("'{}' expects {what} in double quotes, found {}", self.keyword(), describe(arg));
+                self.problem(arg.span, message, Some("put the text in double quotes: \"...\"".into()));
+                self.pos += 1;
+            }
+            None => {
+                let message = format!("'{}' is missing {what}", self.keyword());
+                self.problem(
+                    self.missing_span(),
+                    message,
+                    Some("add the text in double quotes after the keyword".into()),
+                );
             }
         }
-        found
+        None
+    }
+
+    /// When the rest of the line is bare words (`output Aduan terverifikasi`): one error that
+    /// they need quotes, and the words read as the text they were meant to be, so nothing that
+    /// needs the text reports it missing.
+    pub fn unquoted_text(&mut self, what: &str) -> Option<Text> {
+        let text = join(&self.bare_words_to_end()?);
+        let message = format!("'{}' expects {what} in double quotes, found '{}'", self.keyword(), shorten(&text.value));
+        let help = format!("put the text in double quotes: \"{}\"", text.value);
+        self.problem(text.span, message, Some(help));
+        Some(text)
+    }
+
+    /// Reads the values of a list written without quotes, when the rest of the line is bare
+    /// words (`values pengawasan biasa`): one error, and the words as the values meant. As
+    /// [`Args::text`] otherwise.
+    pub fn quoted_values(&mut self, what: &str) -> Vec<Text> {
+        let Some(words) = self.bare_words_to_end() else {
+            return self.text(what).into_iter().collect();
+        };
+        let all = join(&words);
+        let message = format!("'{}' expects {what} in double quotes, found '{}'", self.keyword(), shorten(&all.value));
+        let quoted: Vec<String> = words.iter().map(|w| format!("\"{}\"", w.value)).collect();
+        self.problem(all.span, message, Some(format!("put each value in double quotes: {}", quoted.join(" "))));
+        words
+    }
+
+    /// When every argument left is a bare word or number: each as a text, all read.
+    fn bare_words_to_end(&mut self) -> Option<Vec<Text>> {
+        let rest = self.node.args.get(self.pos..).filter(|rest| !rest.is_empty())?;
+        let words: Vec<Text> = rest
+            .iter()
+            .map(|a| match &a.kind {
+                ArgKind::Word(w) | ArgKind::Number(w) => Some(Text { value: w.clone(), span: a.span }),
+                _ => None,
+            })
+            .collect::<Option<_>>()?;
+        self.pos = self.node.args.len();
+        Some(words)
     }
 
     /// Reads quoted text or `-` if that is what comes next.
@@ -301,6 +340,16 @@ pub fn describe(arg: &Arg) -> String {
         ArgKind::Op(op) => format!("'{op}'"),
         ArgKind::Blank => "'-'".into(),
     }
+}
+
+/// Words as one text, spaced as in the message (the source's own spacing is not kept).
+fn join(words: &[Text]) -> Text {
+    let value = words.iter().map(|w| w.value.as_str()).collect::<Vec<_>>().join(" ");
+    let span = match (words.first(), words.last()) {
+        (Some(first), Some(last)) => first.span.to(last.span),
+        _ => Span::default(),
+    };
+    Text { value, span }
 }
 
 fn shorten(text: &str) -> String {

@@ -222,31 +222,15 @@ impl Builder<'_> {
         args.finish();
         let mut values: Vec<Text> = Vec::new();
         self.children(node, |b, child| match child.keyword.text.as_str() {
-            "values" => {
-                b.no_block(child);
-                let mut args = Args::new(child, b.diagnostics);
-                while let Some(text) = args.optional_text() {
-                    // A value listed twice would be one case counted twice by the coverage rules.
-                    match values.iter().find(|v| v.value == text.value).map(|v| v.span) {
-                        Some(first) => args.diagnostics.push(
-                            Diagnostic::new(
-                                rules::INVALID_ARGUMENT,
-                                text.span,
-                                format!("the value '{}' is listed twice", text.value),
-                            )
-                            .with_label("listed again")
-                            .with_related(first, "first listed here")
-                            .with_help("list each value once"),
-                        ),
-                        None => values.push(text),
-                    }
+            "values" => b.values_line(child, &mut values),
+            keyword => {
+                b.unknown_keyword(child, ATTRIBUTE, "in an attribute");
+                // A misspelt values line (its S102 has the did-you-mean): its values still
+                // declare the attribute, so the guards on it do not report it unknown.
+                if did_you_mean(keyword, ["values"]).is_some() {
+                    b.values_line(child, &mut values);
                 }
-                if values.is_empty() {
-                    args.text("the values");
-                }
-                args.finish();
             }
-            _ => b.unknown_keyword(child, ATTRIBUTE, "in an attribute"),
         });
         if let (Some(span), Some(first)) = (bool_span.filter(|_| is_bool), values.first()) {
             self.diagnostics.push(
@@ -280,6 +264,32 @@ impl Builder<'_> {
         Some(AttributeDecl { id: id?, title, domain, span: node.span })
     }
 
+    /// Reads the values of a `values` line into `values`.
+    fn values_line(&mut self, child: &Node, values: &mut Vec<Text>) {
+        self.no_block(child);
+        let mut args = Args::new(child, self.diagnostics);
+        while let Some(text) = args.optional_text() {
+            // A value listed twice would be one case counted twice by the coverage rules.
+            match values.iter().find(|v| v.value == text.value).map(|v| v.span) {
+                Some(first) => args.diagnostics.push(
+                    Diagnostic::new(
+                        rules::INVALID_ARGUMENT,
+                        text.span,
+                        format!("the value '{}' is listed twice", text.value),
+                    )
+                    .with_label("listed again")
+                    .with_related(first, "first listed here")
+                    .with_help("list each value once"),
+                ),
+                None => values.push(text),
+            }
+        }
+        if values.is_empty() {
+            *values = args.quoted_values("the values");
+        }
+        args.finish();
+    }
+
     fn step(&mut self, node: &Node, kind: StepKind) -> Option<StepDecl> {
         let mut args = Args::new(node, self.diagnostics);
         let id = args.declared_id("the step's id");
@@ -292,7 +302,7 @@ impl Builder<'_> {
             );
         }
         let number = args.optional_number();
-        let header_text = args.optional_text();
+        let header_text = args.optional_text().or_else(|| args.unquoted_text("the Uraian Kegiatan"));
         args.finish();
         let mut step = StepDecl {
             kind,

@@ -89,7 +89,7 @@ fn guard(args: &mut Args<'_>) -> Option<Guard> {
             values.push(value);
         }
         if values.is_empty() {
-            args.text("the values to compare with")?;
+            values = args.quoted_values("the values to compare with");
         }
         GuardTest::In(values)
     } else {

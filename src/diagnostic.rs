@@ -2,7 +2,9 @@
 
 use crate::check::rules::{Rule, Severity};
 use crate::span::{LineIndex, Span};
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource};
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceSpan, SpanContents,
+};
 use serde::Serialize;
 use std::fmt;
 
@@ -64,7 +66,41 @@ impl Diagnostic {
 /// A diagnostic tied to its source, ready for miette's renderer.
 struct Located<'a> {
     diagnostic: &'a Diagnostic,
-    source: &'a NamedSource<String>,
+    source: &'a CharColumns<'a>,
+}
+
+/// A named source whose columns count characters, as `--format json` and editors do (miette's
+/// own count bytes, so a line with `é` before the span would disagree by one).
+struct CharColumns<'a> {
+    name: &'a str,
+    text: &'a str,
+}
+
+impl miette::SourceCode for CharColumns<'_> {
+    fn read_span<'b>(
+        &'b self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
+        let contents = self.text.read_span(span, context_lines_before, context_lines_after)?;
+        let column = match context_lines_before {
+            // The span's own line: the header's line:column.
+            0 => {
+                let (line_start, _) = crate::span::line_bounds(self.text, span.offset());
+                self.text.get(line_start..span.offset()).map_or(contents.column(), |lead| lead.chars().count())
+            }
+            _ => contents.column(),
+        };
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.to_string(),
+            contents.data(),
+            *contents.span(),
+            contents.line(),
+            column,
+            contents.line_count(),
+        )))
+    }
 }
 
 impl fmt::Debug for Located<'_> {
@@ -117,7 +153,7 @@ pub const MAX_RENDERED: usize = 200;
 /// colour (so output is stable in files and tests). Past [`MAX_RENDERED`], says how many more.
 pub fn render_human(diagnostics: &[Diagnostic], file_name: &str, source: &str) -> String {
     let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor()).with_width(100);
-    let named = NamedSource::new(file_name, source.to_string());
+    let named = CharColumns { name: file_name, text: source };
     let mut out = String::new();
     for diagnostic in diagnostics.iter().take(MAX_RENDERED) {
         let located = Located { diagnostic, source: &named };

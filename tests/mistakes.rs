@@ -350,3 +350,33 @@ fn values_written_without_quotes_are_one_error_and_still_declare_the_attribute()
 fn a_misspelt_values_line_is_only_its_did_you_mean() {
     assert_only(&sop_with(r#"{ values "pengawasan""#, r#"{ value "pengawasan""#), &["S102"]);
 }
+
+#[test]
+fn an_allow_whose_reason_is_a_dash_has_no_reason() {
+    let source = sop_with("step jawab 3 \"Jawab\" {\n", "step jawab 3 \"Jawab\" {\n  allow F304 -\n");
+    assert!(common::codes(&source).contains(&"A701"), "{:?}", common::codes(&source));
+}
+
+#[test]
+fn an_invisible_or_unusual_space_is_named_with_its_code_point() {
+    let source = sop_with("  by admin\n  next tutup_kasus", "  by\u{200B}admin\n  next\u{2003}tutup_kasus");
+    let checked = common::check(&source);
+    let messages: Vec<&str> = checked.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        vec![
+            "an invisible zero-width space (U+200B) is not expected here",
+            "a space that is not a plain space (U+2003) is not expected here"
+        ]
+    );
+}
+
+#[test]
+fn text_and_json_diagnostics_give_the_same_column_on_a_line_with_accents() {
+    let source = "sop \"Pénanganan Pengaduan\" @\n";
+    let checked = common::check(source);
+    let json =
+        sop::diagnostic::JsonDiagnostic::new(&checked.diagnostics[0], "x.sop", &sop::span::LineIndex::new(source));
+    assert_eq!((json.line, json.column), (1, 28));
+    assert!(common::rendered("x.sop", source).contains("[x.sop:1:28]"), "{}", common::rendered("x.sop", source));
+}

@@ -356,7 +356,8 @@ impl Lowerer {
                 );
                 continue;
             };
-            if decl.reason.as_ref().is_none_or(|r| r.value.trim().is_empty()) {
+            // `-` is how a blank field is written, so it gives no reason either.
+            if decl.reason.as_ref().is_none_or(|r| matches!(r.value.trim(), "" | "-")) {
                 self.diagnostics.push(
                     Diagnostic::new(
                         rules::ALLOW_WITHOUT_REASON,

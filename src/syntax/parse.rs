@@ -225,8 +225,18 @@ fn describe(text: &str, pos: usize, error: &pest::error::Error<Rule>) -> Diagnos
         None => "the end of the file".to_string(),
         Some('\n') | Some('\r') => "the end of the line".to_string(),
         Some(c) if c.is_control() => format!("the control character U+{:04X}", u32::from(c)),
+        Some(c) if let Some(name) = invisible(c) => format!("{name} (U+{:04X})", u32::from(c)),
         Some(c) => format!("'{c}'"),
     };
+    if let Some(c) = found.filter(|c| invisible(*c).is_some()) {
+        return Diagnostic::new(rules::SYNTAX_ERROR, span, format!("{found_words} is not expected here"))
+            .with_label("invisible character here")
+            .with_help(if c.is_whitespace() {
+                "replace it with a plain space; such characters come with text copied from a PDF or a word processor"
+            } else {
+                "delete it; such characters come with text copied from a PDF or a word processor"
+            });
+    }
     let quoted = (found == Some('"')).then(|| quoted_text(line_rest));
     if quoted == Some(Quoted::Unclosed) {
         let end = pos + line_rest.trim_end_matches('\r').len();
@@ -260,6 +270,22 @@ fn describe(text: &str, pos: usize, error: &pest::error::Error<Rule>) -> Diagnos
                 "after a keyword come quoted text, ids, numbers, '->', '==' or '!=', then '{' or the end of the line",
             )
     }
+}
+
+/// The name of a character that shows as a space or as nothing; the grammar takes only plain
+/// spaces, tabs, no-break spaces and the byte-order mark between words.
+fn invisible(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{200B}' => "an invisible zero-width space",
+        '\u{200C}' => "an invisible zero-width non-joiner",
+        '\u{200D}' => "an invisible zero-width joiner",
+        '\u{2060}' => "an invisible word joiner",
+        '\u{00AD}' => "an invisible soft hyphen",
+        '\u{2028}' => "a line separator",
+        '\u{2029}' => "a paragraph separator",
+        c if c.is_whitespace() && !c.is_ascii() => "a space that is not a plain space",
+        _ => return None,
+    })
 }
 
 /// What a line starting at an opening quote holds.

@@ -471,6 +471,20 @@ fn a_column_the_mapping_names_wins_over_one_of_a_standard_name() {
 }
 
 #[test]
+fn a_json_key_of_a_standard_name_that_a_mapped_key_replaces_is_noted() {
+    // 'case_id' comes before 'nomor_laporan' in the object, so the mapped key takes its place.
+    let calendar = Calendar::bundled().unwrap_or_else(|e| panic!("{e}"));
+    let mapping = Some("tests/traces/mapped_case_key.toml");
+    let report = audit_with("rembang", &["tests/traces/mapped_case_key.jsonl"], calendar, mapping, None);
+    assert_eq!(report.counts.cases, 1, "{}", text(&report));
+    let noted: Vec<_> = report.input.iter().map(|i| (i.loc.line, i.message.as_str())).collect();
+    assert_eq!(
+        noted,
+        vec![(1, "key 'case_id' holds what key 'nomor_laporan' holds; its values are not used (first seen here)")]
+    );
+}
+
+#[test]
 fn a_case_whose_timer_to_the_end_ran_out_has_ended_not_overdue() {
     // decision_loop's 'tidak_dilengkapi' ends the case 10 hari kerja after 'minta_lengkapi'.
     let trace = "tests/traces/decision_loop_timer_to_end.csv";

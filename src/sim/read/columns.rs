@@ -19,6 +19,29 @@ pub enum Role {
     Unknown,
 }
 
+/// What several columns or keys claim for one role: the one the mapping file names wins over
+/// one of a standard name (`ID Laporan` over `case_id`), else the first.
+#[derive(Debug, Clone)]
+pub struct Claim<T> {
+    pub value: T,
+    mapped: bool,
+}
+
+impl<T> Claim<T> {
+    /// Puts `value` (from a column the mapping names, or not) into `slot`; returns the claim
+    /// that is not used, if two claim it.
+    pub fn make(slot: &mut Option<Claim<T>>, value: T, mapped: bool) -> Option<T> {
+        match slot {
+            Some(kept) if mapped && !kept.mapped => slot.replace(Claim { value, mapped }).map(|lost| lost.value),
+            Some(_) => Some(value),
+            None => {
+                *slot = Some(Claim { value, mapped });
+                None
+            }
+        }
+    }
+}
+
 /// Every name the readers understand.
 #[derive(Debug, Clone)]
 pub struct Names {

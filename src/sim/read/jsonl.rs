@@ -4,7 +4,7 @@
 //! {"case_id": "L-001", "activity": "verifikasi", "timestamp": "2025-01-02T10:15:00+07:00", "actor": "admin", "kadar": "pengawasan"}
 //! ```
 
-use super::columns::Role;
+use super::columns::{Claim, Role};
 use super::{Feed, Sink};
 use crate::model::AttrIdx;
 use crate::sim::deviation as codes;
@@ -84,21 +84,18 @@ pub fn read<R: BufRead, S: Sink>(mut input: R, feed: &mut Feed<'_, S>) -> Result
                     continue;
                 }
             };
-            // A key the mapping file names wins over one of a standard name; else the first.
-            let mapped = source.names.is_mapped(key);
-            match slot {
-                Some((_, false)) if mapped => *slot = Some((text, true)),
-                Some(_) => {
-                    if unknown.insert(key.clone()) {
-                        let message = format!("key '{key}' holds what another key of the line holds; its values are not used (first seen here)");
-                        sink.note(InputIssue { code: codes::UNKNOWN_COLUMN, loc, column: None, message });
-                    }
+            if let Some((_, unused)) = Claim::make(slot, (text, key.as_str()), source.names.is_mapped(key)) {
+                if unknown.insert(unused.to_string()) {
+                    let used = slot.as_ref().map_or("", |kept| kept.value.1);
+                    let message = format!(
+                        "key '{unused}' holds what key '{used}' holds; its values are not used (first seen here)"
+                    );
+                    sink.note(InputIssue { code: codes::UNKNOWN_COLUMN, loc, column: None, message });
                 }
-                None => *slot = Some((text, mapped)),
             }
         }
         let [case, activity, stamp, actor, resource, lifecycle] =
-            [case, activity, stamp, actor, resource, lifecycle].map(|slot| slot.map(|(text, _)| text));
+            [case, activity, stamp, actor, resource, lifecycle].map(|slot| slot.map(|claim| claim.value.0));
         let Some(stamp) = stamp.filter(|s| !s.trim().is_empty()) else {
             reject(sink, codes::MISSING_FIELD, "the line has no timestamp".into());
             continue;

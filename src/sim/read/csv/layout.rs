@@ -3,7 +3,7 @@
 use crate::model::AttrIdx;
 use crate::sim::deviation as codes;
 use crate::sim::event::{Fields, InputIssue, Loc};
-use crate::sim::read::columns::Role;
+use crate::sim::read::columns::{Claim, Role};
 use crate::sim::read::{Sink, Source};
 
 /// Which field holds what, from the header.
@@ -31,7 +31,7 @@ pub(super) fn layout<S: Sink>(
     source: &Source<'_>,
     sink: &mut S,
 ) -> Result<Layout, String> {
-    // Each role's column, and whether the mapping names it.
+    // Each role's column.
     let (mut case, mut activity, mut time, mut actor, mut resource, mut lifecycle) =
         (None, None, None, None, None, None);
     let mut attributes = Vec::new();
@@ -65,28 +65,23 @@ pub(super) fn layout<S: Sink>(
                 continue;
             }
         };
-        let mapped = source.names.is_mapped(name);
-        match *slot {
-            None => *slot = Some((i, mapped)),
-            Some((kept, kept_mapped)) => {
-                let (used, unused) = if mapped && !kept_mapped { (i, kept) } else { (kept, i) };
-                *slot = Some((used, mapped || kept_mapped));
-                let title = |c: usize| header.get(c).map(|n| String::from_utf8_lossy(n).trim().to_string());
-                sink.note(InputIssue {
-                    code: codes::UNKNOWN_COLUMN,
-                    loc,
-                    column: Some(unused + 1),
-                    message: format!(
-                        "column '{}' holds what column '{}' holds; its values are not used",
-                        title(unused).unwrap_or_default(),
-                        title(used).unwrap_or_default()
-                    ),
-                });
-            }
+        if let Some(unused) = Claim::make(slot, i, source.names.is_mapped(name)) {
+            let used = slot.as_ref().map_or(i, |kept| kept.value);
+            let title = |c: usize| header.get(c).map(|n| String::from_utf8_lossy(n).trim().to_string());
+            sink.note(InputIssue {
+                code: codes::UNKNOWN_COLUMN,
+                loc,
+                column: Some(unused + 1),
+                message: format!(
+                    "column '{}' holds what column '{}' holds; its values are not used",
+                    title(unused).unwrap_or_default(),
+                    title(used).unwrap_or_default()
+                ),
+            });
         }
     }
     let [case, activity, time, actor, resource, lifecycle] =
-        [case, activity, time, actor, resource, lifecycle].map(|slot| slot.map(|(i, _)| i));
+        [case, activity, time, actor, resource, lifecycle].map(|slot| slot.map(|claim| claim.value));
     let names: Vec<&str> = (0..header.len()).filter_map(|i| std::str::from_utf8(header.get(i)?).ok()).collect();
     for (what, mapped) in &source.names.mapped {
         if !names.iter().any(|n| n.trim() == mapped || n.trim().eq_ignore_ascii_case(mapped)) {

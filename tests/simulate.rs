@@ -196,3 +196,28 @@ fn periods_of_duties_are_left_out_only_when_c816_may_be_injected() {
     weightless.probabilities.kinds.insert("C816", 0.0);
     assert_eq!(c816(&weightless), 0);
 }
+
+#[test]
+fn cases_left_to_a_timer_that_ends_them_round_trip() {
+    // decision_loop's 'tidak_dilengkapi' ends a case 10 hari kerja after 'minta_lengkapi'.
+    let model = model("examples/decision_loop.sop");
+    let calendar = Calendar::bundled().unwrap();
+    let mut ended_by_timer = 0;
+    for seed in 0..20 {
+        for format in [Format::Csv, Format::Xes] {
+            let (expected, found) = round_trip("examples/decision_loop.sop", seed, format, 0.5);
+            assert_eq!(expected, found, "seed {seed} {format:?}");
+        }
+        let mut bytes = Vec::new();
+        generate::simulate(&model, &calendar, &config(seed, 40, 0.0), Format::Csv, &mut bytes).unwrap();
+        let mut last: BTreeMap<String, String> = BTreeMap::new();
+        for line in String::from_utf8(bytes).unwrap().lines().skip(1) {
+            let fields: Vec<&str> = line.split(',').collect();
+            if !fields[0].is_empty() {
+                last.insert(fields[0].to_string(), fields[1].to_string());
+            }
+        }
+        ended_by_timer += last.values().filter(|a| *a == "minta_lengkapi").count();
+    }
+    assert!(ended_by_timer > 0, "no case was left to the timer");
+}

@@ -139,24 +139,25 @@ fn next_due(
     Ok(latest)
 }
 
-impl CaseState {
-    /// Whether a running timer whose way on is the end (`then end`) ran out before `as_of`: the
-    /// case ended there, as the SOP says it does.
-    fn ended_by_timer(&self, flow: &Flow<'_>, as_of: Stamp) -> bool {
-        self.timers
-            .iter()
-            .zip(&flow.model.timers)
-            .any(|(due, timer)| timer.then == Some(Target::End) && due.is_some_and(|due| as_of.utc > due.utc))
+impl OpenState<'_> {
+    /// Whether the case has ended as of `as_of`: it is at a step where it may end, or a running
+    /// timer whose way on is the end (`then end`) ran out, so it ended as the SOP says it does.
+    pub fn has_ended(&self, flow: &Flow<'_>, as_of: Stamp) -> bool {
+        self.pos.is_some_and(|p| flow.can_end(p))
+            || self
+                .timers
+                .iter()
+                .zip(&flow.model.timers)
+                .any(|(due, timer)| timer.then == Some(Target::End) && due.is_some_and(|due| as_of.utc > due.utc))
     }
+}
 
+impl CaseState {
     /// The status of this case if the log ends with it open, as of `as_of`.
     pub fn open_status(&self, ctx: &Ctx<'_>, errors: &mut Vec<String>, as_of: Stamp) -> Open {
         let flow = ctx.flow;
         let at = self.pos.map(|p| format!("open at '{}' since {}", flow.step_id(p), self.moved.unwrap_or(self.last)));
         let at = at.unwrap_or_else(|| format!("open since {} without any step of the SOP", self.first));
-        if self.pos.is_some_and(|p| flow.can_end(p)) || self.ended_by_timer(flow, as_of) {
-            return Open::Complete;
-        }
         let state = OpenState {
             pos: self.pos,
             attrs: &self.attrs,
@@ -165,6 +166,9 @@ impl CaseState {
             timers: &self.timers,
             first: self.first,
         };
+        if state.has_ended(flow, as_of) {
+            return Open::Complete;
+        }
         let OpenLimits { limits, unknown } = open_limits(flow, ctx.days, &state, errors);
         let item = self.pos.map(|p| flow.step_id(p).to_string());
         match limits.iter().find(|l| as_of.utc > l.due.utc) {

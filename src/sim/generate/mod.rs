@@ -200,9 +200,6 @@ impl Run<'_> {
         let (Some(first), Some(as_of)) = (self.first, self.last) else { return Ok(()) };
         let mut errors = Vec::new();
         for (case, open, line) in std::mem::take(&mut self.opens) {
-            if open.pos.is_some_and(|p| self.flow.can_end(p)) {
-                continue;
-            }
             let state = OpenState {
                 pos: open.pos,
                 attrs: &open.attrs,
@@ -211,6 +208,9 @@ impl Run<'_> {
                 timers: &open.timers,
                 first: open.first,
             };
+            if state.has_ended(self.flow, as_of) {
+                continue;
+            }
             let limits = open_limits(self.flow, self.days, &state, &mut errors).limits;
             let at: Option<String> = open.pos.map(|p: StepIdx| self.flow.step_id(p).to_string());
             let (code, item) = match limits.iter().find(|l| as_of.utc > l.due.utc) {

@@ -112,6 +112,8 @@ enum Next {
     To(StepIdx),
     End,
     Fire(usize),
+    /// No more events: the case waits for its one running timer, whose way on is the end.
+    Rest,
     Stuck,
 }
 
@@ -233,14 +235,18 @@ impl Planner<'_> {
     }
 
     fn choose(&self, rng: &mut ChaCha8Rng, st: &St, c: StepIdx) -> Next {
+        let alone = st.armed().count() == 1;
         for (k, _) in st.armed() {
             let Some(timer) = self.flow.model.timers.get(k) else { continue };
-            if !matches!(timer.then, Some(Target::Step(_))) {
-                continue;
-            }
-            let default = if timer.escalation { 0.05 } else { 0.6 };
-            if rng.random_bool(self.probabilities.timers.get(&k).copied().unwrap_or(default).clamp(0.0, 1.0)) {
-                return Next::Fire(k);
+            let runs_out = |rng: &mut ChaCha8Rng| {
+                let default = if timer.escalation { 0.05 } else { 0.6 };
+                rng.random_bool(self.probabilities.timers.get(&k).copied().unwrap_or(default).clamp(0.0, 1.0))
+            };
+            match timer.then {
+                Some(Target::Step(_)) if runs_out(rng) => return Next::Fire(k),
+                // Alone, so that no other window is left to run out unheeded while it waits.
+                Some(Target::End) if alone && runs_out(rng) => return Next::Rest,
+                _ => {}
             }
         }
         match weighted(rng, &self.normals(st, c)) {
@@ -341,7 +347,7 @@ impl Planner<'_> {
             }
             match self.choose(rng, st, c) {
                 Next::End => return Ok(false),
-                Next::Stuck => return Ok(true),
+                Next::Rest | Next::Stuck => return Ok(true),
                 Next::Fire(k) => {
                     if !self.fire(rng, st, c, k)? {
                         return Ok(true);

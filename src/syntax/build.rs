@@ -36,6 +36,15 @@ const BRANCHES: &[&str] = &["when", "else", "option"];
 const TIMER: &[&str] = &["from", "after", "unless", "then", "label", "phase", "note", "allow"];
 const PERIODIC: &[&str] = &["by", "every", "waktu", "output", "keterangan", "note", "allow"];
 
+/// Whether `keyword` may stand only at the top of the file, in no block (`allow` may stand in
+/// both).
+pub fn only_at_top(keyword: &str) -> bool {
+    TOP.contains(&keyword)
+        && ![IDENTITY, SIGNATORY, ACTOR, ATTRIBUTE, STEP, BRANCHES, TIMER, PERIODIC]
+            .iter()
+            .any(|k| k.contains(&keyword))
+}
+
 /// Builds the AST from the CST, recording every misplaced keyword and malformed argument.
 pub fn build(cst: &Cst, diagnostics: &mut Vec<Diagnostic>) -> Ast {
     let mut builder = Builder { diagnostics, seen: BTreeMap::new() };

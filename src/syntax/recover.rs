@@ -5,12 +5,9 @@
 //! a `step`), so the first top-level item inside the block shows where its `}` was left out:
 //! it and everything after it are moved back to the top of the file.
 
+use super::build::only_at_top;
 use super::cst::{Cst, Line};
 use crate::span::Span;
-
-/// Keywords that only stand at the top of the file (`allow` may also stand in a block).
-const TOP_ONLY: &[&str] =
-    &["sop", "limit", "identity", "actor", "attribute", "step", "decision", "timer", "escalation", "periodic"];
 
 /// Moves the top-level items found inside the unclosed blocks opened at `openers` back to the
 /// top. Returns, for each block so ended, its opening brace and the keyword it ends before.
@@ -24,8 +21,7 @@ pub fn end_unclosed_blocks(cst: &mut Cst, openers: &[usize]) -> Vec<(usize, Span
         if !openers.contains(&block.span.start) {
             continue;
         }
-        let top =
-            block.lines.iter().position(|l| matches!(l, Line::Node(n) if TOP_ONLY.contains(&n.keyword.text.as_str())));
+        let top = block.lines.iter().position(|l| matches!(l, Line::Node(n) if only_at_top(&n.keyword.text)));
         let Some(at) = top else { continue };
         let moved: Vec<Line> = block.lines.split_off(at);
         while matches!(block.lines.last(), Some(Line::Blank)) {

@@ -380,3 +380,23 @@ fn text_and_json_diagnostics_give_the_same_column_on_a_line_with_accents() {
     assert_eq!((json.line, json.column), (1, 28));
     assert!(common::rendered("x.sop", source).contains("[x.sop:1:28]"), "{}", common::rendered("x.sop", source));
 }
+
+#[test]
+fn an_unquoted_guard_value_is_one_error_and_the_phase_after_it_still_counts() {
+    let source = sop_with(
+        r#"within 14 hari kerja when kadar == "biasa""#,
+        "within 14 hari kerja when kadar == biasa phase non_pengawasan",
+    );
+    assert_only(&source, &["S103"]);
+    let checked = common::check(&source);
+    assert_eq!(checked.diagnostics[0].help.as_deref(), Some(r#"put the value in double quotes: "biasa""#));
+    let source = sop_with(r#"when kadar == "pengawasan" -> apip"#, "when kadar in pengawasan -> apip");
+    assert_only(&source, &["S103"]);
+}
+
+#[test]
+fn an_unquoted_allow_reason_is_one_error_not_also_a_missing_reason() {
+    let source = sop_with("step jawab 3 \"Jawab\" {\n", "step jawab 3 \"Jawab\" {\n  allow F304 kept as printed\n");
+    let codes = common::codes(&source);
+    assert!(codes.contains(&"S103") && !codes.contains(&"A701"), "{codes:?}");
+}

@@ -127,6 +127,13 @@ impl<'a> Args<'a> {
         if let Some(text) = self.optional_text().or_else(|| self.unquoted_text(what)) {
             return Some(text);
         }
+        self.no_text(what);
+        None
+    }
+
+    /// Records that the next argument is not the text it should be (or that there is none),
+    /// and steps over it.
+    fn no_text(&mut self, what: &str) {
         match self.peek() {
             Some(arg) => {
                 let message = format!("'{}' expects {what} in double quotes, found {}", self.keyword(), describe(arg));
@@ -142,7 +149,13 @@ impl<'a> Args<'a> {
                 );
             }
         }
-        None
+    }
+
+    /// Reads one value (`"biasa"`); one written without quotes is read as the value meant, with
+    /// an error, unless it is a word in `stop` (the clause after a guard: `phase`).
+    pub fn value(&mut self, what: &str, stop: &[&str]) -> Option<Text> {
+        let mut list = self.value_list(what, stop, 1);
+        list.pop()
     }
 
     /// When the rest of the line is bare words (`output Aduan terverifikasi`): one error that
@@ -156,18 +169,40 @@ impl<'a> Args<'a> {
         Some(text)
     }
 
-    /// Reads the values of a list written without quotes, when the rest of the line is bare
-    /// words (`values pengawasan biasa`): one error, and the words as the values meant. As
-    /// [`Args::text`] otherwise.
-    pub fn quoted_values(&mut self, what: &str) -> Vec<Text> {
-        let Some(words) = self.bare_words_to_end() else {
-            return self.text(what).into_iter().collect();
-        };
-        let all = join(&words);
-        let message = format!("'{}' expects {what} in double quotes, found '{}'", self.keyword(), shorten(&all.value));
-        let quoted: Vec<String> = words.iter().map(|w| format!("\"{}\"", w.value)).collect();
-        self.problem(all.span, message, Some(format!("put each value in double quotes: {}", quoted.join(" "))));
-        words
+    /// Reads a list of at most `most` values (`"a" "b"`), up to the first argument that is not
+    /// one or is a word in `stop` (the clause after a guard: `phase`). Values written without
+    /// quotes are read as the values meant, with one error naming them all.
+    pub fn value_list(&mut self, what: &str, stop: &[&str], most: usize) -> Vec<Text> {
+        let mut values = Vec::new();
+        let mut bare = Vec::new();
+        while let Some(arg) = self.peek().filter(|_| values.len() < most) {
+            let value = match &arg.kind {
+                ArgKind::Text(t) => Text { value: t.clone(), span: arg.span },
+                ArgKind::Blank => Text { value: "-".into(), span: arg.span },
+                ArgKind::Word(w) | ArgKind::Number(w) if !stop.contains(&w.as_str()) => {
+                    bare.push(Text { value: w.clone(), span: arg.span });
+                    Text { value: w.clone(), span: arg.span }
+                }
+                _ => break,
+            };
+            self.pos += 1;
+            values.push(value);
+        }
+        if !bare.is_empty() {
+            let all = join(&bare);
+            let message =
+                format!("'{}' expects {what} in double quotes, found '{}'", self.keyword(), shorten(&all.value));
+            let quoted: Vec<String> = bare.iter().map(|w| format!("\"{}\"", w.value)).collect();
+            let help = match bare.len() {
+                1 => format!("put the value in double quotes: {}", quoted.join(" ")),
+                _ => format!("put each value in double quotes: {}", quoted.join(" ")),
+            };
+            self.problem(all.span, message, Some(help));
+        }
+        if values.is_empty() {
+            self.no_text(what);
+        }
+        values
     }
 
     /// When every argument left is a bare word or number: each as a text, all read.

@@ -277,7 +277,7 @@ impl Builder<'_> {
     fn values_line(&mut self, child: &Node, values: &mut Vec<Text>) {
         self.no_block(child);
         let mut args = Args::new(child, self.diagnostics);
-        while let Some(text) = args.optional_text() {
+        for text in args.value_list("the values", &[], usize::MAX) {
             // A value listed twice would be one case counted twice by the coverage rules.
             match values.iter().find(|v| v.value == text.value).map(|v| v.span) {
                 Some(first) => args.diagnostics.push(
@@ -292,9 +292,6 @@ impl Builder<'_> {
                 ),
                 None => values.push(text),
             }
-        }
-        if values.is_empty() {
-            *values = args.quoted_values("the values");
         }
         args.finish();
     }

@@ -34,7 +34,7 @@ pub fn allow(args: &mut Args<'_>) -> Option<AllowDecl> {
         Some(ArgKind::Word(_)) => args.ident("a rule code or name"),
         _ => args.ident("a rule code or name such as S107 or duplicate-step-number"),
     }?;
-    let reason = args.optional_text();
+    let reason = args.optional_text().or_else(|| args.unquoted_text("the reason"));
     let span = rule.span.to(reason.as_ref().map_or(rule.span, |r| r.span));
     Some(AllowDecl { rule, reason, span })
 }
@@ -69,6 +69,9 @@ pub fn branch(args: &mut Args<'_>, keyword: &str) -> Option<BranchDecl> {
     Some(BranchDecl { condition, target, label, span })
 }
 
+/// The words that start the clause after a guard.
+const CLAUSES: &[&str] = &["phase", "from", "when"];
+
 fn guard(args: &mut Args<'_>) -> Option<Guard> {
     let start = args.position();
     // `not` only negates a bool attribute; comparisons have `!=` for that.
@@ -77,21 +80,14 @@ fn guard(args: &mut Args<'_>) -> Option<Guard> {
     let test = if negated {
         GuardTest::IsFalse
     } else if let Some(op) = args.op() {
-        let value = args.text("the value to compare with")?;
+        let value = args.value("the value to compare with", CLAUSES)?;
         if op == "==" {
             GuardTest::Equals(value)
         } else {
             GuardTest::NotEquals(value)
         }
     } else if args.eat_word("in") {
-        let mut values = Vec::new();
-        while let Some(value) = args.optional_text() {
-            values.push(value);
-        }
-        if values.is_empty() {
-            values = args.quoted_values("the values to compare with");
-        }
-        GuardTest::In(values)
+        GuardTest::In(args.value_list("the values to compare with", CLAUSES, usize::MAX))
     } else {
         GuardTest::IsTrue
     };

@@ -41,6 +41,8 @@ fn layouts() -> Vec<(String, Model, Layout)> {
     let model = model_of(&generated(120));
     let layout = render::layout(&model, &Options::default());
     all.push(("generated 120".to_string(), model, layout));
+    // Rows taller than a page, split between pages.
+    all.extend(fixture_layouts("tall_rows"));
     all
 }
 

@@ -2,6 +2,7 @@
 //! every position once (pages, table, symbols, arrows, connectors, identity page); the backends
 //! [`svg`], [`pdf`], [`png`] and [`dot`] only draw it. See `docs/render.md`.
 
+mod breaks;
 mod dot;
 mod engine;
 mod flow;

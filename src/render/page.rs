@@ -30,7 +30,7 @@ pub struct Page {
     pub texts: Vec<Text>,
     /// The actor columns of the flowchart table on this page, in declared order.
     pub lanes: Vec<Lane>,
-    /// The rows of the flowchart table on this page.
+    /// The rows of the flowchart table on this page (a row split between pages has one on each).
     pub rows: Vec<Row>,
     pub symbols: Vec<Symbol>,
     pub routes: Vec<Route>,
@@ -91,6 +91,9 @@ pub struct Row {
     pub node: usize,
     pub y: f32,
     pub h: f32,
+    /// The rest of a row too tall for one page, begun on an earlier page: its text goes on here,
+    /// its symbol is on the first page.
+    pub continued: bool,
 }
 
 /// The shape of a flowchart symbol.

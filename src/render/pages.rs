@@ -1,6 +1,7 @@
 //! The flowchart pages: rows split into pages, the table drawn on each, symbols placed, arrows
 //! routed, off-page connectors where an arrow crosses a page break, labels placed.
 
+use super::breaks::{self, Breaks, Crossing, Size};
 use super::flow::{EdgeKind, Flow, Goal};
 use super::font::Metrics;
 use super::geom::{Point, Rect};
@@ -22,14 +23,6 @@ pub struct FlowPages {
     pub end_y: f32,
 }
 
-/// A connector waiting to be placed: which edge, on which page, leaving or arriving.
-struct Crossing {
-    edge: usize,
-    label: String,
-    from_page: usize,
-    to_page: usize,
-}
-
 /// Owners of connectors in the router are numbered after the nodes.
 const CONNECTOR_OWNER: usize = 1 << 24;
 
@@ -40,8 +33,8 @@ pub fn build(flow: &Flow, metrics: &Metrics, labels: &Labels, width: f32, height
     let table_top = MARGIN + TITLE_H;
     let body_top = table_top + header_h;
     let bottom = height - MARGIN - FOOTER_H;
-    let heights: Vec<f32> = flow.nodes.iter().map(|n| table::row_height(metrics, &cols, n)).collect();
-    let (groups, page_of, crossings) = paginate(flow, &heights, bottom - body_top);
+    let sizes: Vec<Size> = flow.nodes.iter().map(|n| table::row_size(metrics, &cols, n)).collect();
+    let Breaks { pages: groups, page_of, crossings } = breaks::paginate(flow, &sizes, bottom - body_top);
     let mut out = FlowPages { pages: Vec::new(), footnotes: Vec::new(), end_y: body_top };
     for (p, group) in groups.iter().enumerate() {
         let mut page = Page { kind: PageKind::Flow, ..Page::default() };
@@ -54,10 +47,16 @@ pub fn build(flow: &Flow, metrics: &Metrics, labels: &Labels, width: f32, height
             y += STRIP;
             y - STRIP
         });
-        for &n in group {
-            let (Some(node), Some(&h)) = (flow.nodes.get(n), heights.get(n)) else { continue };
-            table::draw_row(&mut page, metrics, &cols, node, y, h);
-            page.rows.push(Row { node: n, y, h });
+        for piece in group {
+            let (n, h) = (piece.node, piece.h);
+            let Some(node) = flow.nodes.get(n) else { continue };
+            table::draw_row(&mut page, metrics, &cols, node, piece.lines.clone(), y, h);
+            page.rows.push(Row { node: n, y, h, continued: !piece.first });
+            if !piece.first {
+                // The rest of a split row: its symbol and arrows are in its first part.
+                y += h;
+                continue;
+            }
             let parts = symbols::place(node, &cols, y, h);
             let joins = parts
                 .windows(2)
@@ -85,75 +84,8 @@ pub fn build(flow: &Flow, metrics: &Metrics, labels: &Labels, width: f32, height
     out
 }
 
-/// Splits the rows into pages, leaving room for connector bands only on the pages that need
-/// them: starts with none, adds what each split turns out to need, and falls back to a band at
-/// both ends of every page if that does not settle.
-fn paginate(flow: &Flow, heights: &[f32], room: f32) -> (Vec<Vec<usize>>, Vec<usize>, Vec<Crossing>) {
-    let mut reserve: Vec<(bool, bool)> = Vec::new();
-    for attempt in 0..6 {
-        let full = attempt == 5;
-        let groups = table::paginate(heights, |p| {
-            let (top, bottom) = if full { (true, true) } else { reserve.get(p).copied().unwrap_or((false, false)) };
-            room - STRIP * (f32::from(u8::from(top)) + f32::from(u8::from(bottom)))
-        });
-        let mut page_of = vec![0usize; flow.nodes.len()];
-        for (p, group) in groups.iter().enumerate() {
-            for &n in group {
-                if let Some(slot) = page_of.get_mut(n) {
-                    *slot = p;
-                }
-            }
-        }
-        let crossings = crossings(flow, &page_of);
-        let need: Vec<(bool, bool)> = (0..groups.len())
-            .map(|p| (crossings.iter().any(|c| c.to_page == p), crossings.iter().any(|c| c.from_page == p)))
-            .collect();
-        let fits = full
-            || need.iter().enumerate().all(|(p, &(t, b))| {
-                let (rt, rb) = reserve.get(p).copied().unwrap_or((false, false));
-                (!t || rt) && (!b || rb)
-            });
-        if fits {
-            return (groups, page_of, crossings);
-        }
-        reserve.resize(need.len().max(reserve.len()), (false, false));
-        for (slot, (t, b)) in reserve.iter_mut().zip(need) {
-            slot.0 |= t;
-            slot.1 |= b;
-        }
-    }
-    (Vec::new(), Vec::new(), Vec::new())
-}
-
-/// The edges whose ends are on different pages, each with its connector label.
-fn crossings(flow: &Flow, page_of: &[usize]) -> Vec<Crossing> {
-    let mut crossings = Vec::new();
-    for (i, edge) in flow.edges.iter().enumerate() {
-        let Goal::Node(to) = edge.to else { continue };
-        let (Some(&a), Some(&b)) = (page_of.get(edge.from), page_of.get(to)) else { continue };
-        if a != b {
-            crossings.push(Crossing { edge: i, label: letter(crossings.len()), from_page: a, to_page: b });
-        }
-    }
-    crossings
-}
-
 fn lane(actor: usize, c: &table::Col) -> super::page::Lane {
     super::page::Lane { actor, x: c.x, w: c.w }
-}
-
-/// Connector labels: A, B, … Z, AA, AB, …
-fn letter(n: usize) -> String {
-    let mut n = n;
-    let mut s = Vec::new();
-    loop {
-        s.push(char::from(b'A' + (n % 26) as u8));
-        if n < 26 {
-            break;
-        }
-        n = n / 26 - 1;
-    }
-    s.iter().rev().collect()
 }
 
 struct PageCtx<'a> {

@@ -1,5 +1,8 @@
 //! The flowchart table: columns, the two header rows, row heights and the cells of a row.
 
+use std::ops::Range;
+
+use super::breaks::{text_height, Size};
 use super::flow::{Flow, Node};
 use super::font::{self, Metrics};
 use super::geom::Rect;
@@ -187,27 +190,30 @@ pub fn draw_header(page: &mut Page, metrics: &Metrics, cols: &Columns, flow: &Fl
     cell(page, cols.keterangan, y, total, &labels.get("keterangan"));
 }
 
-/// The height of a node's row: its tallest cell, and at least room for its symbol and the
-/// arrows around it.
-pub fn row_height(metrics: &Metrics, cols: &Columns, node: &Node) -> f32 {
-    let text = cols
+/// The size of a node's row: its tallest cell, and at least room for its symbol and the arrows
+/// around it.
+pub fn row_size(metrics: &Metrics, cols: &Columns, node: &Node) -> Size {
+    let lines = cols
         .text_cells(node)
         .iter()
-        .map(|(col, text, _)| font::height(lines(metrics, text, *col, TEXT, false).len(), TEXT) + 2.0 * PAD)
-        .fold(0.0, f32::max);
-    text.max(super::symbols::height(node.shape) + 2.0 * ROW_GAP)
+        .map(|(col, text, _)| lines(metrics, text, *col, TEXT, false).len())
+        .fold(0, usize::max);
+    let min = super::symbols::height(node.shape) + 2.0 * ROW_GAP;
+    Size { h: text_height(lines).max(min), lines, min }
 }
 
-/// Draws the cells of a row (frames and text); the symbol is drawn by [`super::symbols`].
-pub fn draw_row(page: &mut Page, metrics: &Metrics, cols: &Columns, node: &Node, y: f32, h: f32) {
+/// Draws the cells of a row, or of the piece of a split row on this page: frames, and the
+/// lines of each cell's text in `shown`. The symbol is drawn by [`super::symbols`].
+pub fn draw_row(page: &mut Page, metrics: &Metrics, cols: &Columns, node: &Node, shown: Range<usize>, y: f32, h: f32) {
     for (col, text, anchor) in cols.text_cells(node) {
         page.frame(Rect::new(col.x, y, col.w, h), false);
         let wrapped = lines(metrics, text, col, TEXT, false);
+        let part = wrapped.get(shown.start.min(wrapped.len())..shown.end.min(wrapped.len())).unwrap_or_default();
         let x = match anchor {
             Anchor::Middle => col.x + col.w / 2.0,
             _ => col.x + PAD,
         };
-        page.text_lines(x, y + PAD, &wrapped, TEXT, false, anchor);
+        page.text_lines(x, y + PAD, part, TEXT, false, anchor);
     }
     empty_lanes(page, cols, y, h);
 }
@@ -224,24 +230,4 @@ fn empty_lanes(page: &mut Page, cols: &Columns, y: f32, h: f32) {
     for col in &cols.lanes {
         page.frame(Rect::new(col.x, y, col.w, h), false);
     }
-}
-
-/// Splits rows into pages: page `p` takes rows while they fit in `room(p)`; a row taller than
-/// a page gets a page of its own (and runs past the margin).
-pub fn paginate(heights: &[f32], room: impl Fn(usize) -> f32) -> Vec<Vec<usize>> {
-    let mut pages: Vec<Vec<usize>> = Vec::new();
-    let mut current = Vec::new();
-    let mut used = 0.0;
-    for (i, h) in heights.iter().enumerate() {
-        if !current.is_empty() && used + h > room(pages.len()) {
-            pages.push(std::mem::take(&mut current));
-            used = 0.0;
-        }
-        current.push(i);
-        used += h;
-    }
-    if !current.is_empty() {
-        pages.push(current);
-    }
-    pages
 }

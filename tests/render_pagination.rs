@@ -1,5 +1,6 @@
 //! Page breaks of the flowchart table: nothing runs off a page, and a row taller than a page is
-//! split between pages with its symbol, arrows and off-page connectors in its first part.
+//! split between pages with its symbol, arrows and off-page connectors in its first part (and a
+//! periodic duty taller than a page likewise, with the duties' header repeated).
 #![allow(clippy::panic, clippy::indexing_slicing)]
 
 mod common;
@@ -214,4 +215,26 @@ fn a_row_many_pages_tall_is_split_over_all_of_them_and_lays_out_twice_the_same()
     assert_eq!(labels, vec![("A", true), ("A", false)], "the connectors of step 2's arrow");
     let again = render::layout(&one_tall_step(1500), &Options::default());
     assert_eq!(render::svg(&layout), render::svg(&again), "the same input gives other bytes");
+}
+
+#[test]
+fn a_periodic_duty_taller_than_a_page_goes_on_over_the_next_page_under_its_header_repeated() {
+    for (name, layout) in tall_rows() {
+        let mut pages = Vec::new();
+        let mut seen = Vec::new();
+        for page in &layout.pages {
+            let here: Vec<String> =
+                page.texts.iter().filter(|t| t.text.starts_with("Laporan ")).map(|t| t.text.clone()).collect();
+            if !here.is_empty() {
+                pages.push(page.number);
+                let captions = page.texts.iter().filter(|t| t.text == "Tugas Berkala" && t.bold).count();
+                assert_eq!(captions, 1, "{name}, page {}: the duties' table has no caption", page.number);
+            }
+            seen.extend(here);
+        }
+        assert!(pages.len() >= 2, "{name}: the tall duty is not split: pages {pages:?}");
+        assert!(pages.windows(2).all(|w| w[1] == w[0] + 1), "{name}: the duty's parts skip a page: {pages:?}");
+        let expected: Vec<String> = (1..=100).map(|i| format!("Laporan {i:03}")).collect();
+        assert_eq!(seen, expected, "{name}: the duty's lines are lost, repeated or out of order");
+    }
 }

@@ -94,6 +94,20 @@ pub fn text_height(lines: usize) -> f32 {
     font::height(lines, TEXT) + 2.0 * PAD
 }
 
+/// How many of the `left` lines of a split row the part in `free` points takes when they do not
+/// all fit: at least one, so pagination ends, and at least one left for the next page.
+pub fn lines_in(free: f32, left: usize) -> usize {
+    let fit = ((free - 2.0 * PAD) / font::height(1, TEXT)).floor().max(1.0) as usize;
+    let take = fit.min(left.saturating_sub(1)).max(1);
+    // A single line alone at the top of the next page reads as a row of its own: keep two there
+    // when this part can spare one.
+    if left.saturating_sub(take) == 1 && take > 2 {
+        take - 1
+    } else {
+        take
+    }
+}
+
 /// Fills pages with rows: page `p` takes rows while they fit in `room(p)`. A row that fits on a
 /// page of its own starts a new page; a taller one (which would run off any page) starts where
 /// it is when its symbol fits there, takes the rest of each page and goes on, with the lines of
@@ -127,14 +141,7 @@ fn fill(sizes: &[Size], room: impl Fn(usize) -> f32) -> Vec<Vec<Piece>> {
                 used += rest;
                 break;
             }
-            // At least one line per page, and at least one left for the next, so this ends.
-            let fit = ((free - 2.0 * PAD) / font::height(1, TEXT)).floor().max(1.0) as usize;
-            let mut take = fit.min(left - 1);
-            // A single line alone at the top of the next page reads as a row of its own: keep
-            // two there when this part can spare one.
-            if left - take == 1 && take > 2 {
-                take -= 1;
-            }
+            let take = lines_in(free, left);
             // The part takes the rest of the page, so the table reaches the bottom margin.
             let h = free.max(text_height(take)).max(min);
             current.push(Piece { node, h, lines: from..from + take, first: from == 0 });

@@ -2,6 +2,7 @@
 //! the texts of arrows whose label did not fit beside them, and the legend of symbols. Each part
 //! continues on a new page when it does not fit; the duties' header repeats there.
 
+use super::breaks::{lines_in, text_height};
 use super::font::{self, Metrics};
 use super::geom::{Point, Rect};
 use super::page::{Anchor, Page, PageKind, Sample, Shape};
@@ -29,11 +30,15 @@ impl Cursor<'_> {
     /// Makes room for `h` points: a new page when the current one is full.
     fn room(&mut self, h: f32) {
         if self.y + h > self.bottom {
-            let full = std::mem::replace(&mut self.current, Page { kind: PageKind::Flow, ..Page::default() });
-            self.pages.push(full);
-            self.y = MARGIN + TITLE_H;
-            self.gap = 0.0;
+            self.next_page();
         }
+    }
+
+    fn next_page(&mut self) {
+        let full = std::mem::replace(&mut self.current, Page { kind: PageKind::Flow, ..Page::default() });
+        self.pages.push(full);
+        self.y = MARGIN + TITLE_H;
+        self.gap = 0.0;
     }
 
     fn page(&mut self) -> &mut Page {
@@ -122,25 +127,47 @@ fn periodic(cur: &mut Cursor<'_>, model: &Model, metrics: &Metrics, labels: &Lab
     let head_lines = wrap(&heads, true);
     let head_h = font::height(head_lines.iter().map(Vec::len).max().unwrap_or(1), TEXT) + 2.0 * PAD;
     let caption_h = font::height(1, TEXT) + 4.0;
+    // The room under the caption and the header on a page of its own.
+    let page_room = cur.bottom - (MARGIN + TITLE_H) - caption_h - head_h;
     let mut need_header = true;
     for row in &rows {
         let lines = wrap(row, false);
-        let h = font::height(lines.iter().map(Vec::len).max().unwrap_or(1).max(1), TEXT) + 2.0 * PAD;
-        let before = cur.pages.len();
-        cur.room(h + if need_header { head_h + caption_h } else { 0.0 });
-        if cur.pages.len() != before || need_header {
-            let title = labels.get("periodic");
+        let total = lines.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        let mut from = 0;
+        // A duty taller than a page is split as the flowchart's rows are: it starts where it is
+        // when two of its lines fit, and goes on at the top of the next page, header repeated.
+        while from < total {
+            let left = total - from;
+            let whole = text_height(left);
+            let least = if left >= 2 && whole > page_room { text_height(2) } else { whole };
+            let before = cur.pages.len();
+            cur.room(least + if need_header { head_h + caption_h } else { 0.0 });
+            if cur.pages.len() != before || need_header {
+                let title = labels.get("periodic");
+                let y = cur.y;
+                cur.page().text_lines(MARGIN, y, &[title], TEXT, true, Anchor::Start);
+                cur.y += caption_h;
+                let y = cur.y;
+                draw_cells(cur.page(), &cols, &head_lines, y, head_h, true);
+                cur.y += head_h;
+                need_header = false;
+            }
+            let free = cur.bottom - cur.y;
+            let take = if whole <= free { left } else { lines_in(free, left) };
+            let h = if take == left { whole } else { free.max(text_height(take)) };
+            let part: Vec<Vec<String>> = lines
+                .iter()
+                .map(|l| l.get(from.min(l.len())..(from + take).min(l.len())).unwrap_or_default().to_vec())
+                .collect();
             let y = cur.y;
-            cur.page().text_lines(MARGIN, y, &[title], TEXT, true, Anchor::Start);
-            cur.y += caption_h;
-            let y = cur.y;
-            draw_cells(cur.page(), &cols, &head_lines, y, head_h, true);
-            cur.y += head_h;
-            need_header = false;
+            draw_cells(cur.page(), &cols, &part, y, h, false);
+            cur.y += h;
+            from += take;
+            if from < total {
+                cur.next_page();
+                need_header = true;
+            }
         }
-        let y = cur.y;
-        draw_cells(cur.page(), &cols, &lines, y, h, false);
-        cur.y += h;
     }
     cur.y += 8.0;
     cur.gap = 8.0;

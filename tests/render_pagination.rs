@@ -238,3 +238,45 @@ fn a_periodic_duty_taller_than_a_page_goes_on_over_the_next_page_under_its_heade
         assert_eq!(seen, expected, "{name}: the duty's lines are lost, repeated or out of order");
     }
 }
+
+#[test]
+fn notes_on_arrows_longer_than_a_page_go_on_over_the_next_pages_within_them() {
+    // Thirty decisions whose branch labels are far too long to stand beside their arrows: their
+    // texts, under *Catatan pada garis*, fill more than a page.
+    let long = ["bila berkas belum lengkap dan pemohon belum melengkapi persyaratan"; 12].join(" ");
+    let mut source = String::from("sop \"Catatan\"\nactor a \"Petugas\"\nactor b \"Kepala\"\n");
+    for i in 1..=30 {
+        let next = if i < 30 { format!("s{}", i + 1) } else { "end".to_string() };
+        let by = if i % 2 == 1 { "a" } else { "b" };
+        source.push_str(&format!(
+            "decision s{i} {i} \"Memeriksa tahap {i}\" {{\n  by {by}\n  option -> {next} \"Lanjut {i}: {long}\"\n  \
+             option -> s1 \"Ulang {i}: {long}\"\n}}\n"
+        ));
+    }
+    let layout = render::layout(&model_of(&source), &Options::default());
+    let bottom = layout.height - 28.35 - 14.0;
+    let mut markers = Vec::new();
+    let mut pages = Vec::new();
+    for page in &layout.pages {
+        // The notes' markers stand at the left margin, alone on their line.
+        let here: Vec<&render::Text> = page
+            .texts
+            .iter()
+            .filter(|t| t.text.starts_with('(') && t.text.ends_with(')') && (t.x - 28.35).abs() < 0.01)
+            .collect();
+        if here.is_empty() {
+            continue;
+        }
+        pages.push(page.number);
+        assert!(page.texts.iter().any(|t| t.bold && t.text == "Catatan pada garis"), "page {}: no title", page.number);
+        let notes = page.texts.iter().filter(|t| t.anchor == render::Anchor::Start && t.x > 28.35 + 20.0);
+        for text in notes.filter(|t| here.iter().any(|m| m.y <= t.y)) {
+            assert!(text.y <= bottom + 0.01, "page {}: a note runs into the page number band", page.number);
+        }
+        markers.extend(here.iter().map(|t| t.text.clone()));
+    }
+    assert!(pages.len() >= 2, "the notes fit on one page: {pages:?}");
+    let expected: Vec<String> = (1..=markers.len()).map(|i| format!("({i})")).collect();
+    assert!(markers.len() >= 30, "only {} notes", markers.len());
+    assert_eq!(markers, expected, "a note is lost, repeated or out of order");
+}

@@ -60,29 +60,46 @@ pub fn build(
     let mut cur = Cursor { pages, current, y: y + GAP, bottom: height - MARGIN - FOOTER_H, gap: GAP };
     let w = width - 2.0 * MARGIN;
     periodic(&mut cur, model, metrics, labels, w);
-    if !footnotes.is_empty() {
-        let lines: Vec<(String, Vec<String>)> = footnotes
-            .iter()
-            .map(|(marker, text)| (marker.clone(), metrics.wrap(text, TEXT, false, w - 30.0)))
-            .collect();
-        let total: usize = lines.iter().map(|(_, l)| l.len()).sum();
-        cur.room(font::height(total + 1, TEXT) + 6.0);
-        let mut top = cur.y;
-        let title = labels.get("notes");
-        cur.page().text_lines(MARGIN, top, &[title], TEXT, true, Anchor::Start);
-        top += font::height(1, TEXT) + 2.0;
-        for (marker, text) in lines {
-            let page = cur.page();
-            page.text_lines(MARGIN, top, std::slice::from_ref(&marker), TEXT, false, Anchor::Start);
-            page.text_lines(MARGIN + 24.0, top, &text, TEXT, false, Anchor::Start);
-            top += font::height(text.len(), TEXT);
-        }
-        cur.y = top + 8.0;
-        cur.gap = 8.0;
-    }
+    notes(&mut cur, footnotes, metrics, labels, w);
     legend(&mut cur, labels, metrics, width);
     let Cursor { pages, current, .. } = cur;
     pages.push(current);
+}
+
+/// The full texts of labels replaced by markers (*Catatan pada garis*). The block moves to a
+/// new page whole when it fits one; a taller one goes on over the next pages a note at a time,
+/// its title repeated.
+fn notes(cur: &mut Cursor<'_>, footnotes: &[(String, String)], metrics: &Metrics, labels: &Labels, w: f32) {
+    if footnotes.is_empty() {
+        return;
+    }
+    let lines: Vec<(String, Vec<String>)> =
+        footnotes.iter().map(|(marker, text)| (marker.clone(), metrics.wrap(text, TEXT, false, w - 30.0))).collect();
+    let title_h = font::height(1, TEXT) + 2.0;
+    let total: usize = lines.iter().map(|(_, l)| l.len()).sum();
+    let block = font::height(total + 1, TEXT) + 6.0;
+    let first = lines.first().map_or(0, |(_, l)| l.len());
+    let page_room = cur.bottom - (MARGIN + TITLE_H);
+    cur.room(if block > page_room { title_h + font::height(first, TEXT) } else { block });
+    let title = labels.get("notes");
+    let y = cur.y;
+    cur.page().text_lines(MARGIN, y, std::slice::from_ref(&title), TEXT, true, Anchor::Start);
+    cur.y += title_h;
+    for (marker, text) in lines {
+        let before = cur.pages.len();
+        cur.room(font::height(text.len(), TEXT));
+        if cur.pages.len() != before {
+            let y = cur.y;
+            cur.page().text_lines(MARGIN, y, std::slice::from_ref(&title), TEXT, true, Anchor::Start);
+            cur.y += title_h;
+        }
+        let (y, page) = (cur.y, cur.page());
+        page.text_lines(MARGIN, y, std::slice::from_ref(&marker), TEXT, false, Anchor::Start);
+        page.text_lines(MARGIN + 24.0, y, &text, TEXT, false, Anchor::Start);
+        cur.y += font::height(text.len(), TEXT);
+    }
+    cur.y += 8.0;
+    cur.gap = 8.0;
 }
 
 /// The duties table: No, Uraian Kegiatan, Pelaksana, Frekuensi, Output, Keterangan.

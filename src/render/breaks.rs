@@ -118,8 +118,9 @@ fn fill(sizes: &[Size], room: impl Fn(usize) -> f32) -> Vec<Vec<Piece>> {
     let mut used = 0.0;
     for (node, size) in sizes.iter().enumerate() {
         let fresh = room(pages.len() + usize::from(!current.is_empty()));
-        // A row of a single line cannot be split: it keeps a page of its own, as a row did before.
-        let split = size.lines >= 2 && size.h > fresh;
+        // A row of a single line cannot be split, nor one on pages too small even for the part
+        // holding its symbol (a header taller than the page): it keeps a page of its own.
+        let split = size.lines >= 2 && size.h > fresh && fresh >= size.min.max(text_height(2));
         let free = room(pages.len()) - used;
         if !current.is_empty() && size.h > free && (!split || free < size.min.max(text_height(1))) {
             pages.push(std::mem::take(&mut current));

@@ -517,3 +517,34 @@ fn xes_trace_attributes_after_an_event_go_with_the_next_one_or_are_noted() {
         vec![(41, "trace attribute 'klasifikasi' comes after the trace's last event; its value is not used")]
     );
 }
+
+/// Audits trace text given in memory, named `name` (its extension gives the format).
+fn audit_text(sop: &str, name: &str, text: &str) -> Report {
+    let model = model(sop);
+    let calendar = Calendar::bundled().unwrap_or_else(|e| panic!("{e}"));
+    let input = sim::Input {
+        name: name.to_string(),
+        format: sim::read::Format::of(std::path::Path::new(name)),
+        reader: Box::new(std::io::Cursor::new(text.as_bytes().to_vec())),
+    };
+    sim::audit_inputs(&model, &calendar, vec![input], &AuditOptions::default())
+}
+
+/// The lines of every finding and trace problem, in report order.
+fn lines(report: &Report) -> Vec<u64> {
+    let findings = report.findings().filter_map(|(_, f)| f.events.first().map(|l| l.line));
+    report.input.iter().map(|i| i.loc.line).chain(findings).collect()
+}
+
+#[test]
+fn a_byte_order_mark_does_not_move_the_lines_of_xes_events() {
+    let xes = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<log>\n<trace>\n<string key=\"concept:name\" value=\"A\"/>\n\
+               <event>\n<string key=\"concept:name\" value=\"terima\"/>\n<date key=\"time:timestamp\" value=\"2025-01-06T08:00:00+07:00\"/>\n</event>\n\
+               <event><string key=\"concept:name\" value=\"Hapus\"/><date key=\"time:timestamp\" value=\"2025-01-06T09:00:00+07:00\"/></event>\n\
+               </trace>\n</log>\n";
+    let plain = audit_text("rembang", "plain.xes", xes);
+    let with_bom = audit_text("rembang", "bom.xes", &format!("\u{feff}{xes}"));
+    // The unknown activity is on line 9, the open case's last event too.
+    assert_eq!(lines(&plain), vec![9, 9], "{}", text(&plain));
+    assert_eq!(lines(&with_bom), lines(&plain), "{}", text(&with_bom));
+}

@@ -117,8 +117,13 @@ struct State<'s, S> {
 }
 
 /// Reads an XES trace.
-pub fn read<R: BufRead, S: Sink>(input: R, feed: &mut Feed<'_, S>) -> Result<(), String> {
+pub fn read<R: BufRead, S: Sink>(mut input: R, feed: &mut Feed<'_, S>) -> Result<(), String> {
     let (source, sink, progress) = (feed.source, &mut *feed.sink, &mut feed.progress);
+    // quick-xml skips a UTF-8 byte-order mark without counting it in its positions; skipped
+    // here instead, so its positions and the newlines counted by `Lines` agree.
+    if input.fill_buf().map_err(|e| format!(": cannot read: {e}"))?.starts_with(&[0xEF, 0xBB, 0xBF]) {
+        input.consume(3);
+    }
     let mut reader =
         quick_xml::Reader::from_reader(Lines { inner: input, consumed: 0, newlines: VecDeque::new(), counted: 0 });
     reader.config_mut().trim_text(false);

@@ -53,6 +53,11 @@ pub fn read<R: BufRead, S: Sink>(mut input: R, feed: &mut Feed<'_, S>) -> Result
         progress.record(records.bytes);
         let loc = Loc { file: source.file, line: records.line };
         let end_line = records.next - 1;
+        // With the header's field count (else the count is what `row` reports).
+        if records.open_quote() && end_line > loc.line && records.fields().len() == layout.width {
+            unclosed_quote(sink, loc, end_line);
+            continue;
+        }
         let checked = records.checked();
         row(records.fields(), checked, &layout, loc, source, sink, end_line, &mut clock);
     }
@@ -117,6 +122,14 @@ fn row<S: Sink>(
     });
 }
 
+/// A row whose quote is never closed: the lines after it were read into it, so it is rejected
+/// rather than used with the rest of the file as one of its fields.
+#[cold]
+fn unclosed_quote<S: Sink>(sink: &mut S, loc: Loc, end_line: u64) {
+    let message = format!("a quote in the row is never closed: it runs to the end of the file (line {end_line})");
+    sink.reject(InputIssue { code: codes::UNREADABLE_ROW, loc, column: None, message });
+}
+
 /// The 1-based field that holds byte `offset` of the record's data.
 fn field_of(record: Fields<'_>, offset: usize) -> Option<usize> {
     record.bounds.iter().position(|(_, end)| *end > offset).map(|i| i + 1)
@@ -177,6 +190,19 @@ mod tests {
         let got = read_text(text);
         assert_eq!(got.events, vec![(2, "A".into(), "x".into()), (4, "B".into(), "y".into())],);
         assert!(got.rejected.is_empty());
+    }
+
+    #[test]
+    fn a_quote_never_closed_rejects_its_row_instead_of_swallowing_the_rest_of_the_file() {
+        let text = b"case_id,activity,timestamp,actor\nA,x,2025-01-02 10:00,\"admin\nA,y,2025-01-02 11:00,admin\n";
+        let got = read_text(text);
+        assert_eq!(got.rejected, vec![(2, "T901")]);
+        assert!(got.events.is_empty(), "{:?}", got.events);
+        // Closed, or open on the last line only, it is read as before.
+        let closed = read_text(
+            b"case_id,activity,timestamp,actor\nA,x,2025-01-02 10:00,\"admin\"\nB,y,2025-01-02 11:00,\"admin",
+        );
+        assert_eq!((closed.events.len(), closed.rejected.len()), (2, 0));
     }
 
     #[test]

@@ -41,6 +41,8 @@ pub(super) struct Records<R> {
     /// The current record's fields without their quotes (when it has quotes).
     unquoted: Vec<u8>,
     quoted: bool,
+    /// Whether the current (quoted) record ends at the end of the input inside a quote.
+    open_quote: bool,
     bounds: Vec<(usize, usize)>,
     /// Whether the current record is all ASCII, and so known to be UTF-8.
     ascii: bool,
@@ -70,6 +72,7 @@ impl<R: Read> Records<R> {
             record: (0, 0),
             unquoted: Vec::new(),
             quoted: false,
+            open_quote: false,
             bounds: Vec::with_capacity(16),
             ascii: false,
             line: 1,
@@ -220,6 +223,7 @@ impl<R: Read> Records<R> {
         };
         split_quoted(data.get(..content).unwrap_or_default(), self.delimiter, &mut self.unquoted, &mut self.bounds);
         self.quoted = true;
+        self.open_quote = stop.is_none() && in_quotes;
         self.start += consumed;
         self.line = self.next;
         self.next += 1 + newlines;
@@ -233,6 +237,12 @@ impl<R: Read> Records<R> {
             self.buf.get(self.record.0..self.record.1).unwrap_or_default()
         };
         Fields { data, bounds: &self.bounds }
+    }
+
+    /// Whether the current record has a quote that is never closed: it ran to the end of the
+    /// input and swallowed every line after its start.
+    pub(super) fn open_quote(&self) -> bool {
+        self.quoted && self.open_quote
     }
 
     /// Whether the current record is known to be UTF-8 already (it is ASCII).

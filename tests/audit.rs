@@ -548,3 +548,21 @@ fn a_byte_order_mark_does_not_move_the_lines_of_xes_events() {
     assert_eq!(lines(&plain), vec![9, 9], "{}", text(&plain));
     assert_eq!(lines(&with_bom), lines(&plain), "{}", text(&with_bom));
 }
+
+#[test]
+fn a_row_without_a_role_takes_its_resource_as_the_actor_in_every_format() {
+    let csv = "case:concept:name,concept:name,time:timestamp,org:resource,org:role\n\
+               A,terima,2025-01-06 08:00,Budi,\n";
+    let jsonl =
+        "{\"case:concept:name\": \"A\", \"concept:name\": \"terima\", \"time:timestamp\": \"2025-01-06 08:00\", \
+                 \"org:resource\": \"Budi\", \"org:role\": null}\n";
+    let xes = "<log><trace><string key=\"concept:name\" value=\"A\"/><event>\
+               <string key=\"concept:name\" value=\"terima\"/><date key=\"time:timestamp\" value=\"2025-01-06T08:00:00+07:00\"/>\
+               <string key=\"org:resource\" value=\"Budi\"/><string key=\"org:role\" value=\"\"/></event></trace></log>\n";
+    for (name, trace) in [("a.csv", csv), ("a.jsonl", jsonl), ("a.xes", xes)] {
+        let report = audit_text("rembang", name, trace);
+        let actors: Vec<_> =
+            report.findings().filter(|(_, f)| f.code.code == "C802").map(|(_, f)| f.actor.clone()).collect();
+        assert_eq!(actors, vec![Some("Budi".to_string())], "{name}: {}", text(&report));
+    }
+}

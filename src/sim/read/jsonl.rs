@@ -116,7 +116,9 @@ pub fn read<R: BufRead, S: Sink>(mut input: R, feed: &mut Feed<'_, S>) -> Result
             sink.skip(loc);
             continue;
         }
-        let actor = actor.or(resource).filter(|a| !a.trim().is_empty());
+        // `org:role`, else `org:resource`: a role given empty (or null) leaves the resource.
+        let given = |a: Option<String>| a.filter(|a| !a.trim().is_empty());
+        let actor = given(actor).or_else(|| given(resource));
         let case = case.unwrap_or_default();
         sink.event(&RawEvent {
             loc,

@@ -12,6 +12,8 @@ pub(super) struct Layout {
     pub activity: usize,
     pub time: usize,
     pub actor: Option<usize>,
+    /// `org:resource` beside a role column: the actor of a row whose role is empty.
+    pub resource: Option<usize>,
     pub lifecycle: Option<usize>,
     pub attributes: Vec<(usize, AttrIdx)>,
     pub width: usize,
@@ -96,6 +98,7 @@ pub(super) fn layout<S: Sink>(
         activity: activity.ok_or_else(|| missing("activity", "'activity' or 'concept:name'"))?,
         time: time.ok_or_else(|| missing("timestamp", "'timestamp' or 'time:timestamp'"))?,
         actor: actor.or(resource),
+        resource: actor.and(resource),
         lifecycle,
         attributes,
         width: header.len(),

@@ -111,7 +111,9 @@ fn row<S: Sink>(
             return sink.skip(loc);
         }
     }
-    let actor = layout.actor.map(field).filter(|a| !a.trim_ascii().is_empty());
+    let given = |column: Option<usize>| column.map(field).filter(|a| !a.trim_ascii().is_empty());
+    // `org:role`, else `org:resource`, row by row as in JSON Lines and XES.
+    let actor = given(layout.actor).or_else(|| given(layout.resource));
     sink.event(&RawEvent {
         loc,
         case: field(layout.case).trim_ascii(),

@@ -566,3 +566,10 @@ fn a_row_without_a_role_takes_its_resource_as_the_actor_in_every_format() {
         assert_eq!(actors, vec![Some("Budi".to_string())], "{name}: {}", text(&report));
     }
 }
+
+#[test]
+fn a_case_id_with_a_line_break_stays_on_its_line_in_the_text_report() {
+    let report = audit_text("rembang", "a.csv", "case_id,activity,timestamp\n\"Ä\nB\",terima,2025-01-06 08:00\n");
+    let report_text = text(&report);
+    assert!(report_text.contains("\ncase Ä\\nB:\n"), "{report_text}");
+}

@@ -75,7 +75,7 @@ pub fn render(report: &Report) -> String {
         }
     }
     for case in &report.cases {
-        let _ = writeln!(out, "\ncase {}:", case.case);
+        let _ = writeln!(out, "\ncase {}:", escaped(&case.case));
         for f in &case.findings {
             finding(&mut out, report, f);
         }
@@ -106,6 +106,24 @@ pub fn render(report: &Report) -> String {
     };
     let _ = writeln!(out, "verdict: {verdict}");
     out
+}
+
+/// A case id with its control characters escaped: a quoted CSV field may hold a line break,
+/// which would otherwise split the report's line.
+fn escaped(id: &str) -> std::borrow::Cow<'_, str> {
+    if id.chars().any(char::is_control) {
+        let mut text = String::new();
+        for c in id.chars() {
+            if c.is_control() {
+                text.extend(c.escape_default());
+            } else {
+                text.push(c);
+            }
+        }
+        text.into()
+    } else {
+        id.into()
+    }
 }
 
 fn finding(out: &mut String, report: &Report, f: &Finding) {

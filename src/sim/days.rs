@@ -185,7 +185,12 @@ impl<'c> Days<'c> {
             }
             Unit::Months => {
                 let time = start.to_chrono().ok_or_else(|| out_of_range("a timestamp"))?;
-                Ok(Stamp::from_chrono(self.calendar.deadline(time, n, Unit::Months)?))
+                let due = Stamp::from_chrono(self.calendar.deadline(time, n, Unit::Months)?);
+                // Moved off a day off, it rests on that year's holiday data, as for days.
+                if self.policy == CalendarDayPolicy::NextWorkingDay {
+                    self.reached(due.local_day());
+                }
+                Ok(due)
             }
         }
     }
@@ -292,6 +297,18 @@ mod tests {
         let late_2027 =
             Stamp { utc: day_of(NaiveDate::from_ymd_opt(2027, 12, 30).unwrap_or_default()) * 86_400, offset: 0 };
         assert!(days.deadline(late_2027, Duration { amount: 5, unit: Unit::WorkingDays }).is_err());
+        Ok(())
+    }
+
+    #[test]
+    fn a_month_limit_moved_off_a_day_off_counts_as_reaching_that_day() -> Result<(), CalendarError> {
+        let calendar = Calendar::bundled()?.with_toml("kab.toml", "calendar_day_deadline = \"next-working-day\"\n")?;
+        let days = Days::new(&calendar);
+        // 1 December 2026 + 1 bulan is Tahun Baru 2027, a Friday: moved to Monday 4 January.
+        let start = Stamp { utc: day_of(NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default()) * 86_400, offset: 0 };
+        let due = days.deadline(start, Duration { amount: 1, unit: Unit::Months })?;
+        let monday = day_of(NaiveDate::from_ymd_opt(2027, 1, 4).unwrap_or_default());
+        assert_eq!((due.local_day(), days.latest_day()), (monday, Some(monday)));
         Ok(())
     }
 

@@ -189,7 +189,7 @@ fn malformed_csv_rows_are_reported_line_by_line_and_counted() {
         ]
     );
     let c = report.counts;
-    assert_eq!((c.events_read, c.events_used, c.events_rejected), (10, 2, 8));
+    assert_eq!((c.events_read, c.events_used, c.events_rejected), (11, 3, 8));
     assert_eq!(c.events_read, c.events_used + c.events_rejected + c.events_skipped);
     assert_eq!(report.verdict(), Verdict::Deviations, "rejected rows make the audit fail");
     insta::assert_snapshot!("malformed_csv", text(&report));

@@ -53,9 +53,8 @@ pub fn read<R: BufRead, S: Sink>(mut input: R, feed: &mut Feed<'_, S>) -> Result
         progress.record(records.bytes);
         let loc = Loc { file: source.file, line: records.line };
         let end_line = records.next - 1;
-        // With the header's field count (else the count is what `row` reports).
-        if records.open_quote() && end_line > loc.line && records.fields().len() == layout.width {
-            unclosed_quote(sink, loc, end_line);
+        if records.open_quote() {
+            unclosed_quote(sink, loc);
             continue;
         }
         let checked = records.checked();
@@ -124,11 +123,11 @@ fn row<S: Sink>(
     });
 }
 
-/// A row whose quote is never closed: the lines after it were read into it, so it is rejected
-/// rather than used with the rest of the file as one of its fields.
+/// A row whose quote is never closed, not even by the end of the file: rejected, and the lines
+/// after it are read as rows of their own rather than as the rest of its field.
 #[cold]
-fn unclosed_quote<S: Sink>(sink: &mut S, loc: Loc, end_line: u64) {
-    let message = format!("a quote in the row is never closed: it runs to the end of the file (line {end_line})");
+fn unclosed_quote<S: Sink>(sink: &mut S, loc: Loc) {
+    let message = "a quote in the row is never closed; the lines after it are read as rows of their own".to_string();
     sink.reject(InputIssue { code: codes::UNREADABLE_ROW, loc, column: None, message });
 }
 
@@ -195,11 +194,11 @@ mod tests {
     }
 
     #[test]
-    fn a_quote_never_closed_rejects_its_row_instead_of_swallowing_the_rest_of_the_file() {
+    fn a_quote_never_closed_rejects_its_row_and_the_rows_after_it_are_read() {
         let text = b"case_id,activity,timestamp,actor\nA,x,2025-01-02 10:00,\"admin\nA,y,2025-01-02 11:00,admin\n";
         let got = read_text(text);
         assert_eq!(got.rejected, vec![(2, "T901")]);
-        assert!(got.events.is_empty(), "{:?}", got.events);
+        assert_eq!(got.events, vec![(3, "A".to_string(), "y".to_string())]);
         // Closed, or open on the last line only, it is read as before.
         let closed = read_text(
             b"case_id,activity,timestamp,actor\nA,x,2025-01-02 10:00,\"admin\"\nB,y,2025-01-02 11:00,\"admin",

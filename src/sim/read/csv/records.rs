@@ -218,12 +218,20 @@ impl<R: Read> Records<R> {
                 if data.last() == Some(&b'\n') {
                     newlines = newlines.saturating_sub(1);
                 }
-                (data.len() - usize::from(data.last() == Some(&b'\r')), data.len())
+                match data.iter().position(|b| *b == b'\n').filter(|_| in_quotes && newlines > 0) {
+                    // A quote never closed would take every line after it: the record is its
+                    // own line only (rejected), and the lines after it are read as rows again.
+                    Some(at) => {
+                        newlines = 0;
+                        (if at > 0 && data.get(at - 1) == Some(&b'\r') { at - 1 } else { at }, at + 1)
+                    }
+                    None => (data.len() - usize::from(data.last() == Some(&b'\r')), data.len()),
+                }
             }
         };
         split_quoted(data.get(..content).unwrap_or_default(), self.delimiter, &mut self.unquoted, &mut self.bounds);
         self.quoted = true;
-        self.open_quote = stop.is_none() && in_quotes;
+        self.open_quote = stop.is_none() && in_quotes && consumed < data.len();
         self.start += consumed;
         self.line = self.next;
         self.next += 1 + newlines;
@@ -353,6 +361,12 @@ mod tests {
                     b'\n' => newlines += 1,
                     _ => {}
                 }
+            }
+            // A quote never closed, with lines after its own: the record is its own line.
+            let trailing = u64::from(rest.last() == Some(&b'\n'));
+            if end == rest.len() && in_quotes && newlines > trailing {
+                end = rest.iter().position(|b| *b == b'\n').unwrap_or(end);
+                newlines = 0;
             }
             let consumed = (end + 1).min(rest.len());
             let mut content = rest.get(..end).unwrap_or_default();

@@ -471,6 +471,36 @@ fn a_column_the_mapping_names_wins_over_one_of_a_standard_name() {
 }
 
 #[test]
+fn a_second_column_for_one_attribute_is_noted_and_not_used() {
+    for (trace, line) in
+        [("tests/traces/two_attribute_columns.csv", 1), ("tests/traces/two_attribute_columns.jsonl", 1)]
+    {
+        let report = audit("rembang", &[trace]);
+        let noted: Vec<_> = report.input.iter().map(|i| (i.loc.line, i.message.as_str())).collect();
+        assert_eq!(noted.len(), 1, "{trace}: {noted:?}");
+        assert_eq!(noted[0].0, line, "{trace}");
+        // JSON objects have no order of keys: which of the two is used is the reader's choice.
+        let message = noted[0].1;
+        assert!(message.contains("'case:klasifikasi'") && message.contains("'klasifikasi'"), "{trace}: {noted:?}");
+    }
+}
+
+#[test]
+fn an_empty_json_lines_file_is_refused_as_an_empty_csv_is() {
+    let dir = std::env::temp_dir().join(format!("sop-empty-jsonl-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("empty.jsonl");
+    std::fs::write(&path, "\n\n").unwrap();
+    common::sop()
+        .args(["audit", "sops/rembang.sop"])
+        .arg(&path)
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("the file is empty"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
 fn a_json_key_of_a_standard_name_that_a_mapped_key_replaces_is_noted() {
     // 'case_id' comes before 'nomor_laporan' in the object, so the mapped key takes its place.
     let calendar = Calendar::bundled().unwrap_or_else(|e| panic!("{e}"));

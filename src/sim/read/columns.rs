@@ -52,6 +52,8 @@ pub struct Names {
     attributes: Vec<(String, AttrIdx)>,
     /// The columns the mapping file names, with what they hold: a CSV header must have them.
     pub mapped: Vec<(&'static str, String)>,
+    /// The attribute columns the mapping file names.
+    mapped_attributes: Vec<String>,
 }
 
 fn with(custom: &Option<String>, standard: &[&str]) -> Vec<String> {
@@ -76,6 +78,7 @@ impl Names {
         let mapped = roles.into_iter().filter_map(|(what, name)| name.clone().map(|n| (what, n))).collect();
         Names {
             mapped,
+            mapped_attributes: mapping.attributes.iter().map(|(name, _)| name.clone()).collect(),
             case: with(&columns.case, &["case_id", "case", "case:concept:name"]),
             activity: with(&columns.activity, &["activity", "concept:name"]),
             time: with(&columns.timestamp, &["timestamp", "time", "time:timestamp"]),
@@ -113,7 +116,8 @@ impl Names {
     /// a standard name (`case_id` beside a mapped `ID Laporan`).
     pub fn is_mapped(&self, name: &str) -> bool {
         let name = name.trim();
-        self.mapped.iter().any(|(_, m)| m == name || m.eq_ignore_ascii_case(name))
+        let same = |m: &String| m == name || m.eq_ignore_ascii_case(name);
+        self.mapped.iter().any(|(_, m)| same(m)) || self.mapped_attributes.iter().any(same)
     }
 
     /// The role of an XES attribute key inside an `<event>`: as for columns.

@@ -14,6 +14,9 @@ use serde_json::Value;
 use std::collections::BTreeSet;
 use std::io::BufRead;
 
+/// A key's value and the key, claimed for one role or attribute.
+type KeyClaim<'k> = Claim<(String, &'k str)>;
+
 /// Reads a JSON Lines trace.
 pub fn read<R: BufRead, S: Sink>(mut input: R, feed: &mut Feed<'_, S>) -> Result<(), String> {
     let (source, sink, progress) = (feed.source, &mut *feed.sink, &mut feed.progress);
@@ -22,6 +25,8 @@ pub fn read<R: BufRead, S: Sink>(mut input: R, feed: &mut Feed<'_, S>) -> Result
     let mut bytes: u64 = 0;
     let mut unknown: BTreeSet<String> = BTreeSet::new();
     let mut attributes: Vec<(AttrIdx, String)> = Vec::new();
+    // Whether a line that is not blank was read: a file without one is refused, as CSV is.
+    let mut any = false;
     loop {
         line.clear();
         let read = input.read_until(b'\n', &mut line).map_err(|e| format!(":{}: cannot read: {e}", number + 1))?;
@@ -36,6 +41,7 @@ pub fn read<R: BufRead, S: Sink>(mut input: R, feed: &mut Feed<'_, S>) -> Result
         if text.trim_ascii().is_empty() {
             continue;
         }
+        any = true;
         let reject = |sink: &mut S, code, message: String| sink.reject(InputIssue { code, loc, column: None, message });
         if std::str::from_utf8(text).is_err() {
             reject(sink, codes::BAD_ENCODING, "the line is not UTF-8 text; save the file as UTF-8".into());
@@ -51,6 +57,7 @@ pub fn read<R: BufRead, S: Sink>(mut input: R, feed: &mut Feed<'_, S>) -> Result
         let (mut case, mut activity, mut stamp, mut actor, mut resource, mut lifecycle) =
             (None, None, None, None, None, None);
         attributes.clear();
+        let mut claims: Vec<(AttrIdx, Option<KeyClaim<'_>>)> = Vec::new();
         for (key, value) in &object {
             let text = match value {
                 Value::String(s) => s.clone(),
@@ -67,8 +74,14 @@ pub fn read<R: BufRead, S: Sink>(mut input: R, feed: &mut Feed<'_, S>) -> Result
                 Role::Resource => &mut resource,
                 Role::Lifecycle => &mut lifecycle,
                 Role::Attribute(a) => {
-                    attributes.push((a, text));
-                    continue;
+                    let at = claims.iter().position(|(x, _)| *x == a).unwrap_or_else(|| {
+                        claims.push((a, None));
+                        claims.len() - 1
+                    });
+                    match claims.get_mut(at) {
+                        Some((_, slot)) => slot,
+                        None => continue,
+                    }
                 }
                 Role::Unknown => {
                     if unknown.insert(key.clone()) {
@@ -94,6 +107,7 @@ pub fn read<R: BufRead, S: Sink>(mut input: R, feed: &mut Feed<'_, S>) -> Result
                 }
             }
         }
+        attributes.extend(claims.into_iter().filter_map(|(a, claim)| claim.map(|c| (a, c.value.0))));
         let [case, activity, stamp, actor, resource, lifecycle] =
             [case, activity, stamp, actor, resource, lifecycle].map(|slot| slot.map(|claim| claim.value.0));
         let Some(stamp) = stamp.filter(|s| !s.trim().is_empty()) else {
@@ -130,5 +144,8 @@ pub fn read<R: BufRead, S: Sink>(mut input: R, feed: &mut Feed<'_, S>) -> Result
         });
     }
     progress.end(bytes);
+    if !any {
+        return Err(": the file is empty; expected one JSON object per line, such as {\"case_id\": \"A-01\", \"activity\": \"terima\", \"timestamp\": \"2025-01-06T08:15:00+07:00\"}".into());
+    }
     Ok(())
 }

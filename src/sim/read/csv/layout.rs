@@ -5,6 +5,7 @@ use crate::sim::deviation as codes;
 use crate::sim::event::{Fields, InputIssue, Loc};
 use crate::sim::read::columns::{Claim, Role};
 use crate::sim::read::{Sink, Source};
+use std::collections::BTreeMap;
 
 /// Which field holds what, from the header.
 pub(super) struct Layout {
@@ -36,7 +37,7 @@ pub(super) fn layout<S: Sink>(
     // Each role's column.
     let (mut case, mut activity, mut time, mut actor, mut resource, mut lifecycle) =
         (None, None, None, None, None, None);
-    let mut attributes = Vec::new();
+    let mut attributes: BTreeMap<AttrIdx, Option<Claim<usize>>> = BTreeMap::new();
     let loc = Loc { file: source.file, line };
     for i in 0..header.len() {
         let field = header.get(i).unwrap_or_default();
@@ -50,10 +51,7 @@ pub(super) fn layout<S: Sink>(
             Role::Actor => &mut actor,
             Role::Resource => &mut resource,
             Role::Lifecycle => &mut lifecycle,
-            Role::Attribute(a) => {
-                attributes.push((i, a));
-                continue;
-            }
+            Role::Attribute(a) => attributes.entry(a).or_default(),
             Role::Unknown => {
                 sink.note(InputIssue {
                     code: codes::UNKNOWN_COLUMN,
@@ -100,7 +98,12 @@ pub(super) fn layout<S: Sink>(
         actor: actor.or(resource),
         resource: actor.and(resource),
         lifecycle,
-        attributes,
+        attributes: {
+            let mut used: Vec<(usize, AttrIdx)> =
+                attributes.into_iter().filter_map(|(a, claim)| claim.map(|c| (c.value, a))).collect();
+            used.sort_unstable();
+            used
+        },
         width: header.len(),
     })
 }

@@ -77,6 +77,9 @@ fn row<S: Sink>(
 ) {
     let reject = |sink: &mut S, code, column, message| sink.reject(InputIssue { code, loc, column, message });
     if record.len() != layout.width {
+        if is_blank(record) {
+            return;
+        }
         let spans = if end_line > loc.line {
             format!(" (it runs to line {end_line}: is a quote left open?)")
         } else {
@@ -92,6 +95,9 @@ fn row<S: Sink>(
     let field = |i: usize| record.get(i).unwrap_or_default();
     let stamp = field(layout.time);
     let Ok(when) = clock.parse(stamp, source.offset) else {
+        if is_blank(record) {
+            return;
+        }
         let message = if stamp.trim_ascii().is_empty() {
             "the row has no timestamp".to_string()
         } else {
@@ -129,6 +135,13 @@ fn row<S: Sink>(
 fn unclosed_quote<S: Sink>(sink: &mut S, loc: Loc) {
     let message = "a quote in the row is never closed; the lines after it are read as rows of their own".to_string();
     sink.reject(InputIssue { code: codes::UNREADABLE_ROW, loc, column: None, message });
+}
+
+/// Whether every field of the row is empty or spaces (`,,,,` under a spreadsheet's data, or a
+/// line of spaces): a blank line, not a row, as a line with nothing on it is.
+#[cold]
+fn is_blank(record: Fields<'_>) -> bool {
+    (0..record.len()).all(|i| record.get(i).unwrap_or_default().trim_ascii().is_empty())
 }
 
 /// The 1-based field that holds byte `offset` of the record's data.
@@ -204,6 +217,14 @@ mod tests {
             b"case_id,activity,timestamp,actor\nA,x,2025-01-02 10:00,\"admin\"\nB,y,2025-01-02 11:00,\"admin",
         );
         assert_eq!((closed.events.len(), closed.rejected.len()), (2, 0));
+    }
+
+    #[test]
+    fn rows_of_only_separators_or_spaces_are_blank_lines() {
+        let got =
+            read_text(b"case_id,activity,timestamp\nA,x,2025-01-02 10:00\n,,\n   \n , ,\t\nB,y,2025-01-02 11:00\n,,\n");
+        assert_eq!(got.events, vec![(2, "A".into(), "x".into()), (6, "B".into(), "y".into())]);
+        assert!(got.rejected.is_empty(), "{:?}", got.rejected);
     }
 
     #[test]

@@ -471,6 +471,19 @@ fn a_column_the_mapping_names_wins_over_one_of_a_standard_name() {
 }
 
 #[test]
+fn a_duty_every_7_hari_is_due_each_monday_to_sunday_week() {
+    // Events on Mon 6 Jan, Sun 19 Jan and Fri 31 Jan 2025: the week of 20-26 Jan has none.
+    let report = audit_at("tests/sops/weekly.sop", "tests/traces/weekly_duty.csv", Some("2025-02-02"));
+    let missed: Vec<&str> = report.periodic.iter().map(|f| f.message.as_str()).collect();
+    assert_eq!(
+        missed,
+        vec!["no event of duty 'rekap_mingguan' in 2025-01-20..2025-01-26 (every 7 hari)"],
+        "{}",
+        text(&report)
+    );
+}
+
+#[test]
 fn a_second_column_for_one_attribute_is_noted_and_not_used() {
     for (trace, line) in
         [("tests/traces/two_attribute_columns.csv", 1), ("tests/traces/two_attribute_columns.jsonl", 1)]

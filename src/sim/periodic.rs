@@ -26,13 +26,28 @@ pub struct Duties {
     pub findings: Vec<Finding>,
 }
 
+/// Periods of N days are counted from Monday 1969-12-29, three days before day 0 (a Thursday),
+/// so `every 7 hari` is each Monday-to-Sunday week.
+const MONDAY_BEFORE_DAY_ZERO: i64 = 3;
+
+/// The period of N days that `day` lies in.
+pub fn day_period(day: i64, n: i64) -> i64 {
+    (day + MONDAY_BEFORE_DAY_ZERO).div_euclid(n)
+}
+
+/// The first and last day of period `p` of N days.
+pub fn period_day_span(p: i64, n: i64) -> (i64, i64) {
+    let start = p * n - MONDAY_BEFORE_DAY_ZERO;
+    (start, start + n - 1)
+}
+
 /// The period number of `time` for a duty done `every`.
 pub fn period_of(days: &Days<'_>, every: Duration, time: Stamp) -> Option<i64> {
     let n = i64::from(every.amount.max(1));
     match every.unit {
         Unit::Minutes => Some(time.utc.div_euclid(60 * n)),
         Unit::Hours => Some(time.utc.div_euclid(3600 * n)),
-        Unit::Days => Some(time.local_day().div_euclid(n)),
+        Unit::Days => Some(day_period(time.local_day(), n)),
         Unit::WorkingDays => days.working_ordinal(time.local_day()).map(|o| (o - 1).div_euclid(n)),
         Unit::Months => {
             let date = date_of(time.local_day())?;
@@ -83,9 +98,10 @@ pub fn periods(days: &Days<'_>, every: Duration, from: Stamp, to: Stamp) -> Resu
             }
         }
         Unit::Days => {
-            let first = (first_day + n - 1).div_euclid(n);
+            // The first period that starts on or after the first day.
+            let first = day_period(first_day + n - 1, n);
             for p in (first..).take(MAX_PERIODS as usize) {
-                let (start, last) = (p * n, p * n + n - 1);
+                let (start, last) = period_day_span(p, n);
                 let end = Stamp::end_of_day(last, offset);
                 if end.utc > to.utc {
                     break;

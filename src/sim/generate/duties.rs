@@ -5,7 +5,7 @@ use super::Run;
 use crate::duration::{Duration, Unit};
 use crate::sim::days::day_of;
 use crate::sim::deviation as codes;
-use crate::sim::periodic::period_of;
+use crate::sim::periodic::{period_day_span, period_of};
 use crate::sim::time::Stamp;
 use rand::Rng;
 
@@ -61,7 +61,10 @@ impl Run<'_> {
     pub(super) fn period_days(&self, every: Duration, p: i64) -> Result<Vec<i64>, String> {
         let n = i64::from(every.amount.max(1));
         Ok(match every.unit {
-            Unit::Days => (p * n..p * n + n).collect(),
+            Unit::Days => {
+                let (start, last) = period_day_span(p, n);
+                (start..=last).collect()
+            }
             Unit::WorkingDays => (p * n + 1..=p * n + n).filter_map(|o| self.days.working_day(o)).collect(),
             Unit::Months => {
                 let (first, last) = (p * n, p * n + n);

@@ -186,13 +186,20 @@ fn dominator_order(model: &Model, start: NodeIndex) -> Vec<Option<(usize, usize)
     order
 }
 
-/// The longest a step may take, in nominal days, and whether it was stated in `unit`.
-fn step_weight(step: &Step, unit: Unit) -> (f64, bool) {
-    step.deadlines.iter().fold((0.0, true), |(days, same), d| match d.limit {
-        Limit::Within(duration) => (days.max(duration.nominal_days()), same && duration.unit == unit),
-        Limit::Anytime => (days, same),
+/// The latest a step may finish, in nominal days from the start, and whether every limit on
+/// the way was stated in `unit`: each deadline counts from the previous step, or from its
+/// anchor (`from STEP`) when it has one, so time spent since the anchor is not counted twice.
+fn finish_time(step: &Step, previous: (f64, bool), worst: &[Option<Worst>], unit: Unit) -> (f64, bool) {
+    step.deadlines.iter().fold(previous, |(days, same), d| {
+        let Limit::Within(duration) = d.limit else { return (days, same) };
+        let anchored = d.anchor.and_then(|a| worst.get(a).copied().flatten()).map(|w| (w.0, w.1));
+        let (base, base_same) = anchored.unwrap_or(previous);
+        (days.max(base + duration.nominal_days()), same && base_same && duration.unit == unit)
     })
 }
+
+/// The latest finish of a step over the paths seen so far, its unit flag and the step before it.
+type Worst = (f64, bool, Option<usize>);
 
 /// Adds up the limits along every path (loops counted once) and compares the worst with `limit`.
 fn overall_limit(model: &Model, out: &mut Vec<Diagnostic>) {
@@ -200,10 +207,12 @@ fn overall_limit(model: &Model, out: &mut Vec<Diagnostic>) {
     let count = model.steps.len();
     // Steps are in file order and loops go back up, so edges to later steps form a DAG whose
     // topological order is the file order.
-    let mut worst: Vec<Option<(f64, bool, Option<usize>)>> = vec![None; count];
-    if let Some(first) = worst.get_mut(0) {
-        let (w, same) = model.steps.first().map_or((0.0, true), |s| step_weight(s, limit.unit));
-        *first = Some((w, same, None));
+    let mut worst: Vec<Option<Worst>> = vec![None; count];
+    if let Some(first) = model.steps.first() {
+        let (w, same) = finish_time(first, (0.0, true), &worst, limit.unit);
+        if let Some(slot) = worst.get_mut(0) {
+            *slot = Some((w, same, None));
+        }
     }
     let mut end_best: Option<(f64, bool, usize)> = None;
     for (index, step) in model.steps.iter().enumerate() {
@@ -215,8 +224,8 @@ fn overall_limit(model: &Model, out: &mut Vec<Diagnostic>) {
             match model.graph.node_weight(edge.target()) {
                 Some(FlowNode::Step(next)) if *next > index => {
                     let Some(next_step) = model.steps.get(*next) else { continue };
-                    let (w, s) = step_weight(next_step, limit.unit);
-                    let candidate = (total + w, same && s, Some(index));
+                    let (t, s) = finish_time(next_step, (total, same), &worst, limit.unit);
+                    let candidate = (t, s, Some(index));
                     if let Some(slot) = worst.get_mut(*next) {
                         if slot.is_none_or(|(t, _, _)| candidate.0 > t) {
                             *slot = Some(candidate);

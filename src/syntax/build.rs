@@ -4,6 +4,7 @@ use super::args::Args;
 use super::ast::*;
 use super::clauses::{actors, allow, branch, deadline, unless};
 use super::cst::{Cst, Node};
+use super::order::in_order;
 use crate::check::rules;
 use crate::diagnostic::{did_you_mean, Diagnostic};
 use crate::span::Span;
@@ -210,7 +211,8 @@ impl Builder<'_> {
     }
 
     fn actor(&mut self, node: &Node) -> Option<ActorDecl> {
-        let mut args = Args::new(node, self.diagnostics);
+        let header = in_order(node, false, self.diagnostics);
+        let mut args = Args::new(&header, self.diagnostics);
         let id = args.declared_id("the actor's id");
         let title = args.text("the actor's official title");
         args.finish();
@@ -297,7 +299,8 @@ impl Builder<'_> {
     }
 
     fn step(&mut self, node: &Node, kind: StepKind) -> Option<StepDecl> {
-        let mut args = Args::new(node, self.diagnostics);
+        let header = in_order(node, true, self.diagnostics);
+        let mut args = Args::new(&header, self.diagnostics);
         let id = args.declared_id("the step's id");
         // `next end` and `-> end` mean the end of the procedure, so no step may be called so.
         if let Some(end) = id.as_ref().filter(|id| id.name == "end") {
@@ -380,7 +383,8 @@ impl Builder<'_> {
     }
 
     fn timer(&mut self, node: &Node, escalation: bool) -> Option<TimerDecl> {
-        let mut args = Args::new(node, self.diagnostics);
+        let header = in_order(node, false, self.diagnostics);
+        let mut args = Args::new(&header, self.diagnostics);
         let id = args.declared_id(if escalation { "the escalation's id" } else { "the timer's id" });
         let title = args.optional_text();
         args.finish();
@@ -416,7 +420,8 @@ impl Builder<'_> {
     }
 
     fn periodic(&mut self, node: &Node) -> Option<PeriodicDecl> {
-        let mut args = Args::new(node, self.diagnostics);
+        let header = in_order(node, false, self.diagnostics);
+        let mut args = Args::new(&header, self.diagnostics);
         let id = args.declared_id("the duty's id");
         let text = args.text("the duty's description");
         args.finish();

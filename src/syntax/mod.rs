@@ -6,6 +6,7 @@ pub mod build;
 mod clauses;
 pub mod cst;
 pub mod format;
+mod order;
 pub mod parse;
 mod recover;
 

@@ -1,0 +1,70 @@
+//! Arguments in the wrong order or with a piece left out: one diagnostic where it is written,
+//! whose help is the line as it should be, and the line read as meant so nothing else reports
+//! what follows from it.
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+mod common;
+
+const BASE: &str = r#"sop "Uji"
+
+actor pelapor "Pelapor"
+actor admin "Admin"
+
+attribute kadar "Kadar" { values "pengawasan" "biasa" }
+
+step lapor 1 "Menyampaikan pengaduan" {
+  by pelapor
+}
+
+decision jenis 2 "Berkadar pengawasan?" {
+  by admin
+  when kadar == "pengawasan" -> apip "Ya"
+  else -> jawab "Tidak"
+}
+
+step apip 3 "Teruskan ke APIP" {
+  by admin
+  next end
+}
+
+step jawab 4 "Jawab" {
+  by admin
+  within 5 hari kerja from lapor
+}
+
+timer tutup "Tutup otomatis" {
+  from jawab
+  after 10 hari kerja
+  unless by pelapor
+  then end
+}
+"#;
+
+/// The base SOP with `old` replaced by `new` once.
+fn with(old: &str, new: &str) -> String {
+    assert!(BASE.contains(old), "{old}");
+    BASE.replacen(old, new, 1)
+}
+
+/// The codes and helps of the diagnostics of `source`.
+fn found(source: &str) -> Vec<(&'static str, String)> {
+    common::check(source).diagnostics.iter().map(|d| (d.rule.code, d.help.clone().unwrap_or_default())).collect()
+}
+
+#[test]
+fn the_base_sop_is_clean() {
+    assert_eq!(found(BASE), []);
+}
+
+#[test]
+fn a_header_in_the_wrong_order_is_one_error_whose_help_is_the_header_in_order() {
+    let cases = [
+        ("step lapor 1 \"Menyampaikan pengaduan\"", "step 1 lapor \"Menyampaikan pengaduan\""),
+        ("step lapor 1 \"Menyampaikan pengaduan\"", "step lapor \"Menyampaikan pengaduan\" 1"),
+        ("actor pelapor \"Pelapor\"", "actor \"Pelapor\" pelapor"),
+        ("timer tutup \"Tutup otomatis\"", "timer \"Tutup otomatis\" tutup"),
+    ];
+    for (right, wrong) in cases {
+        assert_eq!(found(&with(right, wrong)), [("S103", format!("write: {right}"))], "{wrong}");
+    }
+}

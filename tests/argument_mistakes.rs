@@ -68,3 +68,30 @@ fn a_header_in_the_wrong_order_is_one_error_whose_help_is_the_header_in_order() 
         assert_eq!(found(&with(right, wrong)), [("S103", format!("write: {right}"))], "{wrong}");
     }
 }
+
+#[test]
+fn a_branch_without_its_arrow_is_one_error_and_still_leads_to_its_step() {
+    let source = with(r#"-> apip "Ya""#, r#"apip "Ya""#);
+    assert_eq!(found(&source), [("S103", "write '-> apip': the arrow points at the step the branch leads to".into())]);
+}
+
+#[test]
+fn a_branch_label_written_before_its_step_is_one_error_whose_help_swaps_them() {
+    let source = with(r#"-> apip "Ya""#, r#"-> "Ya" apip"#);
+    assert_eq!(found(&source), [("S103", r#"write: -> apip "Ya""#.into())]);
+}
+
+#[test]
+fn a_guard_value_without_quotes_before_the_arrow_is_one_error_with_the_quoted_value() {
+    let source = with(r#"kadar == "pengawasan" ->"#, "kadar == pengawasan ->");
+    assert_eq!(found(&source), [("S103", r#"put the value in double quotes: "pengawasan""#.into())]);
+    let source = with(r#"kadar == "pengawasan" ->"#, "kadar in pengawasan biasa ->");
+    assert_eq!(found(&source), [("S103", r#"put each value in double quotes: "pengawasan" "biasa""#.into())]);
+}
+
+#[test]
+fn what_follows_a_mistake_on_a_line_is_not_reported_again() {
+    // The branch has no step to go to; the label after it is not a second problem.
+    let source = with(r#"-> apip "Ya""#, r#""Ya""#);
+    assert_eq!(found(&source).len(), 1, "{:?}", found(&source));
+}

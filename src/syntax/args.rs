@@ -12,11 +12,15 @@ pub struct Args<'a> {
     node: &'a Node,
     pos: usize,
     pub diagnostics: &'a mut Vec<Diagnostic>,
+    /// How many diagnostics there were before this line was read, so [`Args::finish`] can
+    /// tell whether the line already has its error.
+    before: usize,
 }
 
 impl<'a> Args<'a> {
     pub fn new(node: &'a Node, diagnostics: &'a mut Vec<Diagnostic>) -> Self {
-        Args { node, pos: 0, diagnostics }
+        let before = diagnostics.len();
+        Args { node, pos: 0, diagnostics, before }
     }
 
     fn keyword(&self) -> &str {
@@ -151,11 +155,37 @@ impl<'a> Args<'a> {
         }
     }
 
-    /// Reads one value (`"biasa"`); one written without quotes is read as the value meant, with
-    /// an error, unless it is a word in `stop` (the clause after a guard: `phase`).
+    /// Reads one value (`"tidak berkadar pengawasan"`). Bare words up to a symbol or a word in
+    /// `stop` (the clause after a guard: `phase`) are read as the value meant, with one error.
     pub fn value(&mut self, what: &str, stop: &[&str]) -> Option<Text> {
-        let mut list = self.value_list(what, stop, 1);
-        list.pop()
+        if let Some(text) = self.optional_text() {
+            return Some(text);
+        }
+        let words = self.bare_run(stop);
+        if words.is_empty() {
+            self.no_text(what);
+            return None;
+        }
+        let text = join(&words);
+        let message = format!("'{}' expects {what} in double quotes, found '{}'", self.keyword(), shorten(&text.value));
+        let help = format!("put the value in double quotes: \"{}\"", text.value);
+        self.problem(text.span, message, Some(help));
+        Some(text)
+    }
+
+    /// The bare words and numbers that come next, up to anything else or a word in `stop`, read.
+    fn bare_run(&mut self, stop: &[&str]) -> Vec<Text> {
+        let mut words = Vec::new();
+        while let Some(arg) = self.peek() {
+            match &arg.kind {
+                ArgKind::Word(w) | ArgKind::Number(w) if !stop.contains(&w.as_str()) => {
+                    words.push(Text { value: w.clone(), span: arg.span });
+                    self.pos += 1;
+                }
+                _ => break,
+            }
+        }
+        words
     }
 
     /// When the rest of the line is bare words (`output Aduan terverifikasi`): one error that
@@ -203,6 +233,46 @@ impl<'a> Args<'a> {
             self.no_text(what);
         }
         values
+    }
+
+    /// Reads the value of a guard written without quotes (`kadar == pengawasan -> apip`): the
+    /// bare words up to the next symbol or `phase`, one error, and the words as one value, or
+    /// each as a value when `many`.
+    pub fn unquoted_values(&mut self, what: &str, many: bool) -> Option<Vec<Text>> {
+        let count = self
+            .node
+            .args
+            .get(self.pos..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|a| matches!(&a.kind, ArgKind::Word(w) if w != "phase") || matches!(a.kind, ArgKind::Number(_)))
+            .count();
+        let words: Vec<Text> = self
+            .node
+            .args
+            .get(self.pos..self.pos + count)
+            .unwrap_or(&[])
+            .iter()
+            .filter_map(|a| match &a.kind {
+                ArgKind::Word(w) | ArgKind::Number(w) => Some(Text { value: w.clone(), span: a.span }),
+                _ => None,
+            })
+            .collect();
+        if words.is_empty() {
+            return None;
+        }
+        self.pos += count;
+        let all = join(&words);
+        let message = format!("'{}' expects {what} in double quotes, found '{}'", self.keyword(), shorten(&all.value));
+        let help = match many {
+            true => {
+                let quoted: Vec<String> = words.iter().map(|w| format!("\"{}\"", w.value)).collect();
+                format!("put each value in double quotes: {}", quoted.join(" "))
+            }
+            false => format!("put the text in double quotes: \"{}\"", all.value),
+        };
+        self.problem(all.span, message, Some(help));
+        Some(if many { words } else { vec![all] })
     }
 
     /// When every argument left is a bare word or number: each as a text, all read.
@@ -254,16 +324,42 @@ impl<'a> Args<'a> {
         found
     }
 
-    /// Consumes `->` if it comes next; otherwise records that it was expected.
+    /// Consumes `->` if it comes next; otherwise records that it was expected. Returns whether
+    /// the step it leads to can still be read: it can when the id is written without the `->`.
     pub fn arrow(&mut self) -> bool {
-        if matches!(self.peek(), Some(Arg { kind: ArgKind::Arrow, .. })) {
-            self.pos += 1;
-            return true;
+        match self.peek() {
+            Some(Arg { kind: ArgKind::Arrow, .. }) => {
+                self.pos += 1;
+                true
+            }
+            Some(Arg { kind: ArgKind::Word(target), span }) => {
+                let message = format!("'->' is missing before '{target}'");
+                let help = format!("write '-> {target}': the arrow points at the step the branch leads to");
+                self.problem(Span::new(span.start, span.start), message, Some(help));
+                true
+            }
+            next => {
+                let span = next.map_or(self.missing_span(), |a| a.span);
+                let message = format!("'{}' expects '->' and the step it leads to", self.keyword());
+                self.problem(span, message, Some(format!("write: {} ... -> STEP \"label\"", self.keyword())));
+                false
+            }
         }
-        let span = self.peek().map_or(self.missing_span(), |a| a.span);
-        let message = format!("'{}' expects '->' and the step it leads to", self.keyword());
-        self.problem(span, message, Some(format!("write: {} ... -> STEP \"label\"", self.keyword())));
-        false
+    }
+
+    /// Reads a branch's label written before its step (`-> "Ya" apip`), with one error.
+    pub fn label_before_target(&mut self) -> Option<Text> {
+        let (Some(Arg { kind: ArgKind::Text(label), span }), Some(Arg { kind: ArgKind::Word(target), .. })) =
+            (self.peek(), self.node.args.get(self.pos + 1))
+        else {
+            return None;
+        };
+        let mut quoted = String::new();
+        super::format::push_quoted(label, &mut quoted);
+        let message = format!("the label {quoted} comes after the step '{target}', not before it");
+        self.problem(*span, message, Some(format!("write: -> {target} {quoted}")));
+        self.pos += 1;
+        Some(Text { value: label.clone(), span: *span })
     }
 
     /// Reads a duration (`3 hari kerja`) or, if `allow_anytime`, a limit such as `setiap saat`.
@@ -353,8 +449,12 @@ impl<'a> Args<'a> {
         );
     }
 
-    /// Records an error for every argument left unread.
+    /// Records an error for every argument left unread, unless the line already has one: what
+    /// follows a mistake is most likely right, only not where the reading expected it.
     pub fn finish(mut self) {
+        if self.diagnostics.len() > self.before {
+            return;
+        }
         if let Some(first) = self.node.args.get(self.pos) {
             let last = self.node.args.last().map_or(first.span, |a| a.span);
             let message = format!("{} is not expected after '{}'", describe(first), self.keyword());

@@ -63,8 +63,10 @@ pub fn branch(args: &mut Args<'_>, keyword: &str) -> Option<BranchDecl> {
     if !args.arrow() {
         return None;
     }
+    // The label written before the step (`-> "Ya" apip`): one error, both read.
+    let label_first = args.label_before_target();
     let target = args.ident("the step this branch leads to (or 'end')")?;
-    let label = args.optional_text();
+    let label = label_first.or_else(|| args.optional_text());
     let span = target.span.to(label.as_ref().map_or(target.span, |l| l.span));
     Some(BranchDecl { condition, target, label, span })
 }

@@ -400,3 +400,15 @@ fn an_unquoted_allow_reason_is_one_error_not_also_a_missing_reason() {
     let codes = common::codes(&source);
     assert!(codes.contains(&"S103") && !codes.contains(&"A701"), "{codes:?}");
 }
+
+#[test]
+fn an_actor_where_a_step_is_needed_or_a_step_where_an_actor_is_says_which_it_is() {
+    let source = sop_with("then tutup_kasus", "unless admin\n  then tutup_kasus");
+    let d = &common::check(&source).diagnostics;
+    assert_eq!(d.iter().map(|d| d.rule.code).collect::<Vec<_>>(), ["R202"]);
+    assert_eq!(d[0].help.as_deref(), Some("write 'unless by admin' to stop the clock on any event of this actor"));
+    let d = &common::check(&sop_with("next tutup_kasus", "next admin")).diagnostics;
+    assert_eq!(d[0].help.as_deref(), Some("'admin' is an actor; use the id of a step or decision"));
+    let d = &common::check(&sop_with("  by admin\n  next tutup_kasus", "  by jawab\n  next tutup_kasus")).diagnostics;
+    assert_eq!(d[0].help.as_deref(), Some("'jawab' is a step; 'by' names an actor: admin"));
+}

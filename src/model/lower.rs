@@ -18,13 +18,13 @@ pub fn lower(ast: &ast::Ast) -> (Model, Vec<Diagnostic>) {
 #[derive(Default)]
 pub(super) struct Lowerer {
     pub(super) diagnostics: Vec<Diagnostic>,
-    actor_ids: HashMap<String, ActorIdx>,
+    pub(super) actor_ids: HashMap<String, ActorIdx>,
     pub(super) attribute_ids: HashMap<String, AttrIdx>,
-    step_ids: HashMap<String, StepIdx>,
-    actor_names: Vec<String>,
-    step_names: Vec<String>,
+    pub(super) step_ids: HashMap<String, StepIdx>,
+    pub(super) actor_names: Vec<String>,
+    pub(super) step_names: Vec<String>,
     pub(super) incomplete: bool,
-    unknown_actor_named: bool,
+    pub(super) unknown_actor_named: bool,
     pub(super) unknown_attribute_named: bool,
 }
 
@@ -313,6 +313,21 @@ impl Lowerer {
             .unless
             .iter()
             .filter_map(|u| match u {
+                // An actor named without 'by' (`unless pelapor`) is that actor's events.
+                ast::UnlessDecl::Step(id)
+                    if !self.step_ids.contains_key(&id.name) && self.actor_ids.contains_key(&id.name) =>
+                {
+                    self.diagnostics.push(
+                        Diagnostic::new(rules::UNKNOWN_STEP, id.span, format!("'{}' is an actor, not a step", id.name))
+                            .with_label("no step with this id")
+                            .with_help(format!(
+                                "write 'unless by {}' to stop the clock on any event of this actor",
+                                id.name
+                            )),
+                    );
+                    self.incomplete = true;
+                    None
+                }
                 ast::UnlessDecl::Step(id) => {
                     self.step_target(id, "a timer is stopped by a step's event").map(Stop::Step)
                 }
@@ -371,77 +386,6 @@ impl Lowerer {
             allows.push(Allow { rule, reason: decl.reason.as_ref().map(|r| r.value.clone()), scope, span: decl.span });
         }
         allows
-    }
-
-    fn actors(&mut self, ids: &[Ident]) -> Vec<ActorIdx> {
-        ids.iter().filter_map(|id| self.actor(id)).collect()
-    }
-
-    fn actor(&mut self, id: &Ident) -> Option<ActorIdx> {
-        if let Some(&index) = self.actor_ids.get(&id.name) {
-            return Some(index);
-        }
-        let help = match did_you_mean(&id.name, self.actor_names.iter().map(String::as_str)) {
-            Some(s) => format!("did you mean '{s}'?"),
-            None if self.actor_names.is_empty() => "declare it first: actor ID \"Official title\"".to_string(),
-            None => format!("declared actors: {}", self.actor_names.join(", ")),
-        };
-        self.diagnostics.push(
-            Diagnostic::new(rules::UNKNOWN_ACTOR, id.span, format!("unknown actor '{}'", id.name))
-                .with_label("not declared")
-                .with_help(help),
-        );
-        self.incomplete = true;
-        self.unknown_actor_named = true;
-        None
-    }
-
-    /// A step named where `end` cannot stand: `why` says so when the file writes `end`.
-    fn step_target(&mut self, id: &Ident, why: &str) -> Option<StepIdx> {
-        if id.name == "end" {
-            self.diagnostics.push(
-                Diagnostic::new(rules::UNKNOWN_STEP, id.span, "'end' is not a step here".to_string())
-                    .with_label("a step is needed")
-                    .with_help(format!("{why}: use the id of a step or decision")),
-            );
-            self.incomplete = true;
-            return None;
-        }
-        self.step(id, false)
-    }
-
-    /// The `when` guard `g`, which did not resolve.
-    fn unresolved(&self, g: &ast::Guard) -> Unresolved {
-        Unresolved { attribute: self.attribute_ids.get(&g.attribute.name).copied() }
-    }
-
-    /// Resolves a step id or `end`.
-    fn target(&mut self, id: &Ident) -> Option<Target> {
-        if id.name == "end" {
-            return Some(Target::End);
-        }
-        self.step(id, true).map(Target::Step)
-    }
-
-    /// Resolves a step id; `end_allowed` says whether `end` may be suggested for a typo.
-    fn step(&mut self, id: &Ident, end_allowed: bool) -> Option<StepIdx> {
-        if let Some(&index) = self.step_ids.get(&id.name) {
-            return Some(index);
-        }
-        let end: &[&str] = if end_allowed { &["end"] } else { &[] };
-        let names = self.step_names.iter().map(String::as_str).chain(end.iter().copied());
-        let help = match did_you_mean(&id.name, names) {
-            Some(s) => format!("did you mean '{s}'?"),
-            None if end_allowed => "use the id of a step or decision, or 'end'".to_string(),
-            None => "use the id of a step or decision".to_string(),
-        };
-        self.diagnostics.push(
-            Diagnostic::new(rules::UNKNOWN_STEP, id.span, format!("unknown step '{}'", id.name))
-                .with_label("no step with this id")
-                .with_help(help),
-        );
-        self.incomplete = true;
-        None
     }
 }
 

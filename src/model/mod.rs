@@ -4,6 +4,7 @@ mod guards;
 mod identity;
 pub mod json;
 mod lower;
+mod refs;
 mod types;
 
 pub use lower::lower;

@@ -57,7 +57,9 @@ fn declared_where_reading_failed(source: &str, syntax: &[Diagnostic], d: &Diagno
         let (start, end) = crate::span::line_bounds(source, s.span.start);
         let mut words = source.get(start..end).unwrap_or_default().split_whitespace();
         let (Some(keyword), Some(id)) = (words.next(), words.next()) else { return false };
-        id == name && crate::diagnostic::did_you_mean(keyword, DECLARING).is_some()
+        let declaring = crate::diagnostic::did_you_mean(keyword, DECLARING).is_some()
+            || crate::syntax::synonyms::keyword_for(keyword, &DECLARING).is_some();
+        id == name && declaring
     })
 }
 

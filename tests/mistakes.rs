@@ -412,3 +412,18 @@ fn an_actor_where_a_step_is_needed_or_a_step_where_an_actor_is_says_which_it_is(
     let d = &common::check(&sop_with("  by admin\n  next tutup_kasus", "  by jawab\n  next tutup_kasus")).diagnostics;
     assert_eq!(d[0].help.as_deref(), Some("'jawab' is a step; 'by' names an actor: admin"));
 }
+
+#[test]
+fn an_indonesian_word_for_a_keyword_is_told_the_keyword_and_declares_nothing_unknown() {
+    for (old, new, meant) in [
+        ("  by admin\n  next tutup_kasus", "  oleh admin\n  next tutup_kasus", "by"),
+        ("actor admin", "pelaksana admin", "actor"),
+        ("step jawab 3", "langkah jawab 3", "step"),
+        ("after 10 hari kerja", "setelah 10 hari kerja", "after"),
+        ("else -> jawab", "lainnya -> jawab", "else"),
+    ] {
+        let d = &common::check(&sop_with(old, new)).diagnostics;
+        assert_eq!(d.iter().map(|d| d.rule.code).collect::<Vec<_>>(), ["S102"], "{new}");
+        assert_eq!(d[0].help, Some(format!("did you mean '{meant}'?")), "{new}");
+    }
+}

@@ -152,6 +152,10 @@ impl Builder<'_> {
                     .to_string(),
             ),
             (_, Some(home)) if home != place => Some(format!("'{keyword}' belongs in {home}")),
+            // An Indonesian word for a keyword (`oleh`) means that keyword, however it is spelt.
+            _ if let Some(meant) = super::synonyms::keyword_for(keyword, allowed) => {
+                Some(format!("did you mean '{meant}'?"))
+            }
             (Some(suggestion), _) => Some(format!("did you mean '{suggestion}'?")),
             (None, _) => Some(format!("allowed here: {}", allowed.join(", "))),
         };

@@ -9,6 +9,7 @@ pub mod format;
 mod order;
 pub mod parse;
 mod recover;
+pub mod synonyms;
 
 use crate::diagnostic::Diagnostic;
 pub use ast::Ast;

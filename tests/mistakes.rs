@@ -427,3 +427,21 @@ fn an_indonesian_word_for_a_keyword_is_told_the_keyword_and_declares_nothing_unk
         assert_eq!(d[0].help, Some(format!("did you mean '{meant}'?")), "{new}");
     }
 }
+
+#[test]
+fn a_duration_written_as_originals_print_it_gets_the_duration_to_write() {
+    for (written, help) in [
+        ("3 hk", "write '3 hari kerja'"),
+        ("2 minggu", "write '14 hari'"),
+        ("1 tahun", "write '12 bulan'"),
+        ("1 x 24 jam", "write '24 jam'"),
+        ("tiga hari kerja", "write the amount in digits: '3 hari kerja'"),
+        ("hari kerja", "write the amount too: '1 hari kerja'"),
+        ("maksimal 10 hari kerja", "write 'after 10 hari kerja'"),
+        ("10 (sepuluh) hari kerja", "write the amount once, in digits: '3 hari kerja'"),
+    ] {
+        let d = &common::check(&sop_with("after 10 hari kerja", &format!("after {written}"))).diagnostics;
+        assert_eq!(d.len(), 1, "{written}: {d:?}");
+        assert_eq!(d[0].help.as_deref(), Some(help), "{written}");
+    }
+}

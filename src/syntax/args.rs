@@ -389,7 +389,8 @@ impl<'a> Args<'a> {
                 Some(Spanned { value: limit, span })
             }
             Err(error) => {
-                self.report_duration(start, error, allow_anytime);
+                let suggestion = super::duration_help::suggestion(self.keyword(), &words, &error);
+                self.report_duration(start, error, allow_anytime, suggestion);
                 self.pos = self.node.args.len();
                 None
             }
@@ -412,7 +413,13 @@ impl<'a> Args<'a> {
         }
     }
 
-    fn report_duration(&mut self, start: usize, error: DurationError, allow_anytime: bool) {
+    fn report_duration(
+        &mut self,
+        start: usize,
+        error: DurationError,
+        allow_anytime: bool,
+        suggestion: Option<super::duration_help::Suggestion>,
+    ) {
         let end = self.node.args.len();
         let span = self.span_of_range(start, (start + 3).min(end));
         let span = if start >= end { self.missing_span() } else { span };
@@ -441,6 +448,14 @@ impl<'a> Args<'a> {
                 };
                 (format!("unknown time unit '{word}'"), Some(help))
             }
+        };
+        // A word before the duration (`maksimal 3 hari`) is pointed at on its own.
+        let (span, message, help) = match suggestion {
+            Some(super::duration_help::Suggestion { message: Some(better), help }) => {
+                (self.span_of_range(start, start + 1), better, Some(help))
+            }
+            Some(suggestion) => (span, message, Some(suggestion.help)),
+            None => (span, message, help),
         };
         self.diagnostics.push(
             Diagnostic::new(rules::INVALID_DURATION, span, message)

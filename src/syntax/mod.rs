@@ -5,6 +5,7 @@ pub mod ast;
 pub mod build;
 mod clauses;
 pub mod cst;
+mod duration_help;
 pub mod format;
 mod order;
 pub mod parse;

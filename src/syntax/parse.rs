@@ -251,6 +251,18 @@ fn describe(text: &str, pos: usize, error: &pest::error::Error<Rule>) -> Diagnos
             .with_label("a backslash starts an escape")
             .with_help("write \\\\ for a backslash; the escapes are \\\", \\\\, \\n and \\t");
     }
+    if matches!(found, Some('(' | ')')) {
+        // Originals write amounts twice, `3 (tiga) hari kerja`; brackets elsewhere belong in text.
+        let (line_start, _) = crate::span::line_bounds(text, pos);
+        let lead = text.get(line_start..pos).unwrap_or_default().trim_end();
+        let after_amount = lead.ends_with(|c: char| c.is_ascii_digit());
+        return Diagnostic::new(rules::SYNTAX_ERROR, span, format!("{found_words} is not expected here"))
+            .with_label("brackets are not part of a .sop line")
+            .with_help(match after_amount {
+                true => "write the amount once, in digits: '3 hari kerja'",
+                false => "put the text, brackets included, in double quotes: \"...\"",
+            });
+    }
     if found == Some('\\') {
         return Diagnostic::new(rules::SYNTAX_ERROR, span, "a backslash is only allowed inside quoted text")
             .with_label("unexpected backslash");

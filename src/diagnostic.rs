@@ -182,6 +182,18 @@ pub struct JsonDiagnostic {
     pub length: usize,
     pub label: Option<String>,
     pub help: Option<String>,
+    /// The other places the text output labels ("first declared here"), so tools see them too.
+    pub related: Vec<JsonRelated>,
+}
+
+/// A secondary labelled place of a [`JsonDiagnostic`].
+#[derive(Debug, Clone, Serialize)]
+pub struct JsonRelated {
+    pub line: usize,
+    pub column: usize,
+    pub offset: usize,
+    pub length: usize,
+    pub label: String,
 }
 
 impl JsonDiagnostic {
@@ -200,6 +212,14 @@ impl JsonDiagnostic {
             length: diagnostic.span.len(),
             label: diagnostic.label.clone(),
             help: diagnostic.help.clone(),
+            related: diagnostic
+                .related
+                .iter()
+                .map(|(span, label)| {
+                    let (line, column) = lines.line_col(span.start);
+                    JsonRelated { line, column, offset: span.start, length: span.len(), label: label.clone() }
+                })
+                .collect(),
         }
     }
 }

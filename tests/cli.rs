@@ -55,6 +55,20 @@ fn check_json_lists_every_field_tools_need() {
 }
 
 #[test]
+fn check_json_gives_the_related_places_the_text_output_labels() {
+    let source = b"sop \"X\"\nactor admin \"Admin\"\nactor admin \"Admin lagi\"\nstep s 1 \"S\" {\n  by admin\n}\n";
+    let (_dir, path) = temp_file("dup.sop", source);
+    let output = sop().args(["check", "--format", "json"]).arg(&path).output().unwrap_or_else(|e| panic!("{e}"));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let related = &json[0]["related"][0];
+    assert_eq!(json[0]["code"], "R203");
+    assert_eq!((related["line"].as_u64(), related["column"].as_u64()), (Some(2), Some(7)));
+    assert_eq!(related["label"], "first declared here");
+    let text = sop().arg("check").arg(&path).output().unwrap_or_else(|e| panic!("{e}"));
+    assert!(String::from_utf8_lossy(&text.stdout).contains("first declared here"));
+}
+
+#[test]
 fn check_of_binary_garbage_exits_one_without_panicking() {
     let (_dir, path) = temp_file("garbage.sop", &[0xff, 0xfe, 0x00, 0x13, 0x80, b'{', b'{']);
     sop().arg("check").arg(&path).assert().code(1).stdout(predicate::str::contains("not UTF-8"));

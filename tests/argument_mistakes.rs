@@ -95,3 +95,25 @@ fn what_follows_a_mistake_on_a_line_is_not_reported_again() {
     let source = with(r#"-> apip "Ya""#, r#""Ya""#);
     assert_eq!(found(&source).len(), 1, "{:?}", found(&source));
 }
+
+#[test]
+fn guards_joined_with_or_are_one_error_that_points_to_in() {
+    for joined in
+        [r#"kadar == "pengawasan" or kadar == "biasa" ->"#, r#"kadar == "pengawasan" atau kadar == "biasa" ->"#]
+    {
+        let d = found(&with(r#"kadar == "pengawasan" ->"#, joined));
+        assert_eq!(d.len(), 1, "{d:?}");
+        assert!(d[0].1.contains(r#"in "a" "b""#), "{d:?}");
+    }
+}
+
+#[test]
+fn actors_joined_with_dan_or_commas_are_one_error_with_the_list_to_write() {
+    let source = with("  by pelapor\n}", "  by pelapor dan admin\n}");
+    assert_eq!(found(&source), [("S103", "list the actors with spaces only: 'by pelapor admin'".into())]);
+    let d = found(&with("  by pelapor\n}", "  by pelapor, admin\n}"));
+    assert_eq!(d.len(), 1, "{d:?}");
+    assert!(d[0].1.starts_with("separate ids and texts with spaces"), "{d:?}");
+    let d = found(&with("from jawab", "from: jawab"));
+    assert_eq!(d, [("S101", "write a space after the keyword, not ':'".into())]);
+}

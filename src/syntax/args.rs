@@ -332,7 +332,10 @@ impl<'a> Args<'a> {
                 self.pos += 1;
                 true
             }
-            Some(Arg { kind: ArgKind::Word(target), span }) => {
+            // The step written without its arrow: an id, then its label or nothing.
+            Some(Arg { kind: ArgKind::Word(target), span })
+                if matches!(self.node.args.get(self.pos + 1).map(|a| &a.kind), None | Some(ArgKind::Text(_))) =>
+            {
                 let message = format!("'->' is missing before '{target}'");
                 let help = format!("write '-> {target}': the arrow points at the step the branch leads to");
                 self.problem(Span::new(span.start, span.start), message, Some(help));
@@ -344,6 +347,39 @@ impl<'a> Args<'a> {
                 self.problem(span, message, Some(format!("write: {} ... -> STEP \"label\"", self.keyword())));
                 false
             }
+        }
+    }
+
+    /// Records an error when a guard is joined to another with `or`/`and` (or `atau`/`dan`),
+    /// which the language does not have. Returns whether it did.
+    pub fn joined_guard(&mut self) -> bool {
+        let Some(Arg { kind: ArgKind::Word(joiner), span }) = self.peek() else { return false };
+        if !["or", "and", "atau", "dan"].contains(&joiner.as_str()) {
+            return false;
+        }
+        let message = format!("a guard tests one attribute; '{joiner}' cannot join two");
+        let help =
+            "for several values write 'ATTRIBUTE in \"a\" \"b\"'; for two attributes, decide one after the other";
+        self.problem(*span, message, Some(help.into()));
+        true
+    }
+
+    /// Records that `word` (`dan`) does not join a list of ids, and skips it.
+    pub fn not_a_list_word(&mut self, word: &str) {
+        if let Some(arg) = self.peek() {
+            let message = format!("'{word}' is not needed between the actors");
+            let ids: Vec<&str> = self
+                .node
+                .args
+                .iter()
+                .filter_map(|a| match &a.kind {
+                    ArgKind::Word(w) if !["dan", "and", "serta"].contains(&w.as_str()) => Some(w.as_str()),
+                    _ => None,
+                })
+                .collect();
+            let help = format!("list the actors with spaces only: '{} {}'", self.keyword(), ids.join(" "));
+            self.problem(arg.span, message, Some(help));
+            self.pos += 1;
         }
     }
 

@@ -8,7 +8,10 @@ use super::cst::ArgKind;
 pub fn actors(args: &mut Args<'_>) -> Vec<Ident> {
     let mut ids = Vec::new();
     loop {
-        if let Some(id) = args.ident("an actor id") {
+        // `by admin dan pelapor`: the list is only ids, so the word 'and' is skipped with one error.
+        if let Some(joiner) = ["dan", "and", "serta"].into_iter().find(|w| args.peek_word(w)) {
+            args.not_a_list_word(joiner);
+        } else if let Some(id) = args.ident("an actor id") {
             ids.push(id);
         }
         if args.is_done() {
@@ -93,5 +96,8 @@ fn guard(args: &mut Args<'_>) -> Option<Guard> {
     } else {
         GuardTest::IsTrue
     };
+    if args.joined_guard() {
+        return None;
+    }
     Some(Guard { attribute, test, span: args.span_since(start) })
 }

@@ -251,6 +251,15 @@ fn describe(text: &str, pos: usize, error: &pest::error::Error<Rule>) -> Diagnos
             .with_label("a backslash starts an escape")
             .with_help("write \\\\ for a backslash; the escapes are \\\", \\\\, \\n and \\t");
     }
+    if let Some(c @ (',' | ':')) = found {
+        let help = match c {
+            ',' => "separate ids and texts with spaces: 'by admin pelapor', 'values \"a\" \"b\"'",
+            _ => "write a space after the keyword, not ':'",
+        };
+        return Diagnostic::new(rules::SYNTAX_ERROR, span, format!("{found_words} is not expected here"))
+            .with_label("not part of a .sop line")
+            .with_help(help);
+    }
     if matches!(found, Some('(' | ')')) {
         // Originals write amounts twice, `3 (tiga) hari kerja`; brackets elsewhere belong in text.
         let (line_start, _) = crate::span::line_bounds(text, pos);

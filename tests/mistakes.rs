@@ -445,3 +445,12 @@ fn a_duration_written_as_originals_print_it_gets_the_duration_to_write() {
         assert_eq!(d[0].help.as_deref(), Some(help), "{written}");
     }
 }
+
+#[test]
+fn a_closing_brace_written_too_early_is_one_error_at_it_and_the_lines_after_stay_in_the_block() {
+    let source = sop_with("  by admin\n  within 60 hari", "  by admin }\n  within 60 hari");
+    let checked = common::check(&source);
+    let d = &checked.diagnostics;
+    assert_eq!(d.iter().map(|d| d.message.as_str()).collect::<Vec<_>>(), ["this '}' ends its block too early"]);
+    assert_eq!(&source[d[0].span.start..d[0].span.end + 1], "}\n");
+}

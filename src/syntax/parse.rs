@@ -138,6 +138,8 @@ fn brace_problems(source: &str) -> Braces {
     // The last non-blank character of the line, to recover a block opened at the end of an
     // unterminated text (`step a 1 "Uraian {`): the author meant that brace as a brace.
     let mut last_visible = (0, '\0');
+    // The '}' that last closed a top-level block, to tell a brace written too early from a stray.
+    let mut last_top_close: Option<usize> = None;
     for (i, c) in source.char_indices() {
         if c == '\n' && in_text && last_visible.1 == '{' {
             open.push(last_visible.0);
@@ -176,12 +178,34 @@ fn brace_problems(source: &str) -> Braces {
                 return Braces { diagnostics: problems, too_deep: true, stray_closers, unclosed: Vec::new() };
             }
         } else if c == '}' && open.pop().is_none() {
-            stray_closers.push(i);
-            problems.push(
-                Diagnostic::new(rules::SYNTAX_ERROR, Span::new(i, i + 1), "this '}' closes no block")
-                    .with_label("no matching '{'")
-                    .with_help("remove it, or add the '{' it was meant to close"),
-            );
+            match last_top_close.filter(|&early| only_block_lines(source.get(early + 1..i).unwrap_or_default())) {
+                // The lines between belong in a block (`output` at the top of the file): the
+                // earlier '}' ended it too soon, and this one is its real end.
+                Some(early) => {
+                    stray_closers.push(early);
+                    problems.push(
+                        Diagnostic::new(
+                            rules::SYNTAX_ERROR,
+                            Span::new(early, early + 1),
+                            "this '}' ends its block too early",
+                        )
+                        .with_label("the block ends here")
+                        .with_related(Span::new(i, i + 1), "but the lines up to this '}' belong in it")
+                        .with_help("remove this '}'"),
+                    );
+                }
+                None => {
+                    stray_closers.push(i);
+                    problems.push(
+                        Diagnostic::new(rules::SYNTAX_ERROR, Span::new(i, i + 1), "this '}' closes no block")
+                            .with_label("no matching '{'")
+                            .with_help("remove it, or add the '{' it was meant to close"),
+                    );
+                }
+            }
+            last_top_close = Some(i);
+        } else if c == '}' && open.is_empty() {
+            last_top_close = Some(i);
         }
         prev = c;
     }
@@ -193,6 +217,19 @@ fn brace_problems(source: &str) -> Braces {
         );
     }
     Braces { diagnostics: problems, too_deep: false, stray_closers, unclosed: open }
+}
+
+/// Whether `text` has lines and each starts with a keyword that can only stand in a block.
+fn only_block_lines(text: &str) -> bool {
+    let mut lines = text
+        .lines()
+        .skip(1)
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("//") && !l.starts_with('#'))
+        .peekable();
+    let first_word =
+        |line: &str| line.split(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap_or_default().to_string();
+    lines.peek().is_some() && lines.all(|l| !super::build::only_at_top(&first_word(l)) && !first_word(l).is_empty())
 }
 
 /// The block opened at `opener` was taken to end before the keyword at `before`: the message

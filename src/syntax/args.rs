@@ -9,8 +9,8 @@ use crate::span::Span;
 
 /// A cursor over one node's arguments that records what it could not read.
 pub struct Args<'a> {
-    node: &'a Node,
-    pos: usize,
+    pub(super) node: &'a Node,
+    pub(super) pos: usize,
     pub diagnostics: &'a mut Vec<Diagnostic>,
     /// How many diagnostics there were before this line was read, so [`Args::finish`] can
     /// tell whether the line already has its error.
@@ -23,7 +23,7 @@ impl<'a> Args<'a> {
         Args { node, pos: 0, diagnostics, before }
     }
 
-    fn keyword(&self) -> &str {
+    pub(super) fn keyword(&self) -> &str {
         &self.node.keyword.text
     }
 
@@ -62,7 +62,7 @@ impl<'a> Args<'a> {
     }
 
     /// Where a missing argument would have been: just after the last one read.
-    fn missing_span(&self) -> Span {
+    pub(super) fn missing_span(&self) -> Span {
         let end = self
             .node
             .args
@@ -72,7 +72,7 @@ impl<'a> Args<'a> {
         Span::new(end, end)
     }
 
-    fn problem(&mut self, span: Span, message: String, help: Option<String>) {
+    pub(super) fn problem(&mut self, span: Span, message: String, help: Option<String>) {
         self.diagnostics
             .push(Diagnostic::new(rules::INVALID_ARGUMENT, span, message).with_label("here").with_optional_help(help));
     }
@@ -137,7 +137,7 @@ impl<'a> Args<'a> {
 
     /// Records that the next argument is not the text it should be (or that there is none),
     /// and steps over it.
-    fn no_text(&mut self, what: &str) {
+    pub(super) fn no_text(&mut self, what: &str) {
         match self.peek() {
             Some(arg) => {
                 let message = format!("'{}' expects {what} in double quotes, found {}", self.keyword(), describe(arg));
@@ -153,140 +153,6 @@ impl<'a> Args<'a> {
                 );
             }
         }
-    }
-
-    /// Reads one value (`"tidak berkadar pengawasan"`). Bare words up to a symbol or a word in
-    /// `stop` (the clause after a guard: `phase`) are read as the value meant, with one error.
-    pub fn value(&mut self, what: &str, stop: &[&str]) -> Option<Text> {
-        if let Some(text) = self.optional_text() {
-            return Some(text);
-        }
-        let words = self.bare_run(stop);
-        if words.is_empty() {
-            self.no_text(what);
-            return None;
-        }
-        let text = join(&words);
-        let message = format!("'{}' expects {what} in double quotes, found '{}'", self.keyword(), shorten(&text.value));
-        let help = format!("put the value in double quotes: \"{}\"", text.value);
-        self.problem(text.span, message, Some(help));
-        Some(text)
-    }
-
-    /// The bare words and numbers that come next, up to anything else or a word in `stop`, read.
-    fn bare_run(&mut self, stop: &[&str]) -> Vec<Text> {
-        let mut words = Vec::new();
-        while let Some(arg) = self.peek() {
-            match &arg.kind {
-                ArgKind::Word(w) | ArgKind::Number(w) if !stop.contains(&w.as_str()) => {
-                    words.push(Text { value: w.clone(), span: arg.span });
-                    self.pos += 1;
-                }
-                _ => break,
-            }
-        }
-        words
-    }
-
-    /// When the rest of the line is bare words (`output Aduan terverifikasi`): one error that
-    /// they need quotes, and the words read as the text they were meant to be, so nothing that
-    /// needs the text reports it missing.
-    pub fn unquoted_text(&mut self, what: &str) -> Option<Text> {
-        let text = join(&self.bare_words_to_end()?);
-        let message = format!("'{}' expects {what} in double quotes, found '{}'", self.keyword(), shorten(&text.value));
-        let help = format!("put the text in double quotes: \"{}\"", text.value);
-        self.problem(text.span, message, Some(help));
-        Some(text)
-    }
-
-    /// Reads a list of at most `most` values (`"a" "b"`), up to the first argument that is not
-    /// one or is a word in `stop` (the clause after a guard: `phase`). Values written without
-    /// quotes are read as the values meant, with one error naming them all.
-    pub fn value_list(&mut self, what: &str, stop: &[&str], most: usize) -> Vec<Text> {
-        let mut values = Vec::new();
-        let mut bare = Vec::new();
-        while let Some(arg) = self.peek().filter(|_| values.len() < most) {
-            let value = match &arg.kind {
-                ArgKind::Text(t) => Text { value: t.clone(), span: arg.span },
-                ArgKind::Blank => Text { value: "-".into(), span: arg.span },
-                ArgKind::Word(w) | ArgKind::Number(w) if !stop.contains(&w.as_str()) => {
-                    bare.push(Text { value: w.clone(), span: arg.span });
-                    Text { value: w.clone(), span: arg.span }
-                }
-                _ => break,
-            };
-            self.pos += 1;
-            values.push(value);
-        }
-        if !bare.is_empty() {
-            let all = join(&bare);
-            let message =
-                format!("'{}' expects {what} in double quotes, found '{}'", self.keyword(), shorten(&all.value));
-            let quoted: Vec<String> = bare.iter().map(|w| format!("\"{}\"", w.value)).collect();
-            let help = match bare.len() {
-                1 => format!("put the value in double quotes: {}", quoted.join(" ")),
-                _ => format!("put each value in double quotes: {}", quoted.join(" ")),
-            };
-            self.problem(all.span, message, Some(help));
-        }
-        if values.is_empty() {
-            self.no_text(what);
-        }
-        values
-    }
-
-    /// Reads the value of a guard written without quotes (`kadar == pengawasan -> apip`): the
-    /// bare words up to the next symbol or `phase`, one error, and the words as one value, or
-    /// each as a value when `many`.
-    pub fn unquoted_values(&mut self, what: &str, many: bool) -> Option<Vec<Text>> {
-        let count = self
-            .node
-            .args
-            .get(self.pos..)
-            .unwrap_or(&[])
-            .iter()
-            .take_while(|a| matches!(&a.kind, ArgKind::Word(w) if w != "phase") || matches!(a.kind, ArgKind::Number(_)))
-            .count();
-        let words: Vec<Text> = self
-            .node
-            .args
-            .get(self.pos..self.pos + count)
-            .unwrap_or(&[])
-            .iter()
-            .filter_map(|a| match &a.kind {
-                ArgKind::Word(w) | ArgKind::Number(w) => Some(Text { value: w.clone(), span: a.span }),
-                _ => None,
-            })
-            .collect();
-        if words.is_empty() {
-            return None;
-        }
-        self.pos += count;
-        let all = join(&words);
-        let message = format!("'{}' expects {what} in double quotes, found '{}'", self.keyword(), shorten(&all.value));
-        let help = match many {
-            true => {
-                let quoted: Vec<String> = words.iter().map(|w| format!("\"{}\"", w.value)).collect();
-                format!("put each value in double quotes: {}", quoted.join(" "))
-            }
-            false => format!("put the text in double quotes: \"{}\"", all.value),
-        };
-        self.problem(all.span, message, Some(help));
-        Some(if many { words } else { vec![all] })
-    }
-
-    /// When every argument left is a bare word or number: each as a text, all read.
-    fn bare_words_to_end(&mut self) -> Option<Vec<Text>> {
-        let rest = self.node.args.get(self.pos..).filter(|rest| !rest.is_empty())?;
-        let words: Vec<Text> = rest
-            .iter()
-            .map(|a| match &a.kind {
-                ArgKind::Word(w) | ArgKind::Number(w) => Some(Text { value: w.clone(), span: a.span }),
-                _ => None,
-            })
-            .collect::<Option<_>>()?;
-        self.pos = self.node.args.len();
-        Some(words)
     }
 
     /// Reads quoted text or `-` if that is what comes next.
@@ -348,54 +214,6 @@ impl<'a> Args<'a> {
                 false
             }
         }
-    }
-
-    /// Records an error when a guard is joined to another with `or`/`and` (or `atau`/`dan`),
-    /// which the language does not have. Returns whether it did.
-    pub fn joined_guard(&mut self) -> bool {
-        let Some(Arg { kind: ArgKind::Word(joiner), span }) = self.peek() else { return false };
-        if !["or", "and", "atau", "dan"].contains(&joiner.as_str()) {
-            return false;
-        }
-        let message = format!("a guard tests one attribute; '{joiner}' cannot join two");
-        let help =
-            "for several values write 'ATTRIBUTE in \"a\" \"b\"'; for two attributes, decide one after the other";
-        self.problem(*span, message, Some(help.into()));
-        true
-    }
-
-    /// Records that `word` (`dan`) does not join a list of ids, and skips it.
-    pub fn not_a_list_word(&mut self, word: &str) {
-        if let Some(arg) = self.peek() {
-            let message = format!("'{word}' is not needed between the actors");
-            let ids: Vec<&str> = self
-                .node
-                .args
-                .iter()
-                .filter_map(|a| match &a.kind {
-                    ArgKind::Word(w) if !["dan", "and", "serta"].contains(&w.as_str()) => Some(w.as_str()),
-                    _ => None,
-                })
-                .collect();
-            let help = format!("list the actors with spaces only: '{} {}'", self.keyword(), ids.join(" "));
-            self.problem(arg.span, message, Some(help));
-            self.pos += 1;
-        }
-    }
-
-    /// Reads a branch's label written before its step (`-> "Ya" apip`), with one error.
-    pub fn label_before_target(&mut self) -> Option<Text> {
-        let (Some(Arg { kind: ArgKind::Text(label), span }), Some(Arg { kind: ArgKind::Word(target), .. })) =
-            (self.peek(), self.node.args.get(self.pos + 1))
-        else {
-            return None;
-        };
-        let mut quoted = String::new();
-        super::format::push_quoted(label, &mut quoted);
-        let message = format!("the label {quoted} comes after the step '{target}', not before it");
-        self.problem(*span, message, Some(format!("write: -> {target} {quoted}")));
-        self.pos += 1;
-        Some(Text { value: label.clone(), span: *span })
     }
 
     /// Reads a duration (`3 hari kerja`) or, if `allow_anytime`, a limit such as `setiap saat`.
@@ -528,17 +346,7 @@ pub fn describe(arg: &Arg) -> String {
     }
 }
 
-/// Words as one text, spaced as in the message (the source's own spacing is not kept).
-fn join(words: &[Text]) -> Text {
-    let value = words.iter().map(|w| w.value.as_str()).collect::<Vec<_>>().join(" ");
-    let span = match (words.first(), words.last()) {
-        (Some(first), Some(last)) => first.span.to(last.span),
-        _ => Span::default(),
-    };
-    Text { value, span }
-}
-
-fn shorten(text: &str) -> String {
+pub(super) fn shorten(text: &str) -> String {
     if text.chars().count() > 30 {
         format!("{}…", text.chars().take(30).collect::<String>())
     } else {

@@ -1,7 +1,9 @@
 //! Stage 1, `syntax`: source text → CST (for `fmt`) → typed AST with spans.
 
 pub mod args;
+mod args_mistakes;
 pub mod ast;
+mod braces;
 pub mod build;
 mod clauses;
 pub mod cst;

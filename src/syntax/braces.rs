@@ -1,0 +1,138 @@
+//! Counting braces before parsing: unbalanced, too deep, or a `}` written too early, so one
+//! brace mistake is one error and the parser can read the rest of the file.
+
+use crate::check::rules;
+use crate::diagnostic::Diagnostic;
+use crate::span::Span;
+
+/// Deeper blocks than this are refused before parsing: the language needs two levels, and
+/// pest's recursive descent would otherwise exhaust the stack on hostile input.
+pub(super) const MAX_DEPTH: usize = 16;
+
+/// What the brace count found.
+pub(super) struct Braces {
+    pub(super) diagnostics: Vec<Diagnostic>,
+    pub(super) too_deep: bool,
+    pub(super) stray_closers: Vec<usize>,
+    /// The opening braces of blocks that are never closed.
+    pub(super) unclosed: Vec<usize>,
+}
+
+/// Finds unbalanced and too deeply nested braces outside text and comments.
+pub(super) fn brace_problems(source: &str) -> Braces {
+    let mut open: Vec<usize> = Vec::new();
+    let mut problems = Vec::new();
+    let mut stray_closers = Vec::new();
+    let mut in_text = false;
+    let mut in_comment = false;
+    let mut escaped = false;
+    let mut prev = '\0';
+    // The last non-blank character of the line, to recover a block opened at the end of an
+    // unterminated text (`step a 1 "Uraian {`): the author meant that brace as a brace.
+    let mut last_visible = (0, '\0');
+    // The '}' that last closed a top-level block, to tell a brace written too early from a stray.
+    let mut last_top_close: Option<usize> = None;
+    for (i, c) in source.char_indices() {
+        if c == '\n' && in_text && last_visible.1 == '{' {
+            open.push(last_visible.0);
+        }
+        if !c.is_whitespace() {
+            last_visible = (i, c);
+        }
+        if c == '\n' {
+            in_text = false;
+            in_comment = false;
+        } else if in_comment {
+        } else if in_text {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_text = false;
+            }
+        } else if c == '"' {
+            in_text = true;
+        } else if c == '#' || (c == '/' && prev == '/') {
+            in_comment = true;
+        } else if c == '{' {
+            open.push(i);
+            if open.len() > MAX_DEPTH {
+                problems.push(
+                    Diagnostic::new(
+                        rules::SYNTAX_ERROR,
+                        Span::new(i, i + 1),
+                        format!("blocks are nested more than {MAX_DEPTH} deep"),
+                    )
+                    .with_label("too deep")
+                    .with_help("a .sop file needs at most two levels: an item and its block"),
+                );
+                return Braces { diagnostics: problems, too_deep: true, stray_closers, unclosed: Vec::new() };
+            }
+        } else if c == '}' && open.pop().is_none() {
+            match last_top_close.filter(|&early| only_block_lines(source.get(early + 1..i).unwrap_or_default())) {
+                // The lines between belong in a block (`output` at the top of the file): the
+                // earlier '}' ended it too soon, and this one is its real end.
+                Some(early) => {
+                    stray_closers.push(early);
+                    problems.push(
+                        Diagnostic::new(
+                            rules::SYNTAX_ERROR,
+                            Span::new(early, early + 1),
+                            "this '}' ends its block too early",
+                        )
+                        .with_label("the block ends here")
+                        .with_related(Span::new(i, i + 1), "but the lines up to this '}' belong in it")
+                        .with_help("remove this '}'"),
+                    );
+                }
+                None => {
+                    stray_closers.push(i);
+                    problems.push(
+                        Diagnostic::new(rules::SYNTAX_ERROR, Span::new(i, i + 1), "this '}' closes no block")
+                            .with_label("no matching '{'")
+                            .with_help("remove it, or add the '{' it was meant to close"),
+                    );
+                }
+            }
+            last_top_close = Some(i);
+        } else if c == '}' && open.is_empty() {
+            last_top_close = Some(i);
+        }
+        prev = c;
+    }
+    for &start in &open {
+        problems.push(
+            Diagnostic::new(rules::SYNTAX_ERROR, Span::new(start, start + 1), "this block is never closed")
+                .with_label("opened here")
+                .with_help("add a '}' on its own line where the block ends"),
+        );
+    }
+    Braces { diagnostics: problems, too_deep: false, stray_closers, unclosed: open }
+}
+
+/// Whether `text` has lines and each starts with a keyword that can only stand in a block.
+fn only_block_lines(text: &str) -> bool {
+    let mut lines = text
+        .lines()
+        .skip(1)
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("//") && !l.starts_with('#'))
+        .peekable();
+    let first_word =
+        |line: &str| line.split(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap_or_default().to_string();
+    lines.peek().is_some() && lines.all(|l| !super::build::only_at_top(&first_word(l)) && !first_word(l).is_empty())
+}
+
+/// The block opened at `opener` was taken to end before the keyword at `before`: the message
+/// shows that line and asks for the brace there.
+pub(super) fn say_where_the_block_ends(diagnostics: &mut [Diagnostic], source: &str, opener: usize, before: Span) {
+    let Some(d) = diagnostics.iter_mut().find(|d| d.span.start == opener && d.rule.code == rules::SYNTAX_ERROR.code)
+    else {
+        return;
+    };
+    let keyword = source.get(before.start..before.end).unwrap_or_default();
+    let (line, _) = crate::span::line_col(source, before.start);
+    d.related.push((before, format!("so the block is taken to end before this '{keyword}'")));
+    d.help = Some(format!("add a '}}' on its own line before line {line}, where the block ends"));
+}

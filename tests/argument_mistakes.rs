@@ -117,3 +117,15 @@ fn actors_joined_with_dan_or_commas_are_one_error_with_the_list_to_write() {
     let d = found(&with("from jawab", "from: jawab"));
     assert_eq!(d, [("S101", "write a space after the keyword, not ':'".into())]);
 }
+
+#[test]
+fn a_guard_copied_from_the_branch_above_is_one_overlap_whose_help_names_the_value_left_out() {
+    let source = with(r#"else -> jawab "Tidak""#, r#"when kadar == "pengawasan" -> jawab "Tidak""#);
+    assert_eq!(found(&source), [("F306", r#"make the guards exclusive; no branch takes kadar "biasa""#.into())]);
+    let source = with(
+        "  within 5 hari kerja from lapor",
+        "  within 5 hari kerja when kadar == \"biasa\"\n  within 14 hari kerja when kadar == \"biasa\"",
+    );
+    let help = r#"make the guards exclusive; no deadline applies when kadar is "pengawasan""#;
+    assert_eq!(found(&source), [("D404", help.into())]);
+}

@@ -89,7 +89,12 @@ fn guards(model: &Model, step: &Step, out: &mut Vec<Diagnostic>) {
         return;
     }
     let only_guards: Vec<&Guard> = guarded.iter().map(|(g, _)| *g).collect();
-    for overlap in overlaps(model, &only_guards) {
+    let has_else = step.branches.iter().any(|b| matches!(b.condition, Condition::Else));
+    // A guard copied from the branch above (`==` the same value twice) both overlaps and leaves
+    // the value meant out: one finding, whose help names that value.
+    let gap = if has_else { None } else { missing(model, &only_guards) };
+    let overlapping = overlaps(model, &only_guards);
+    for overlap in &overlapping {
         let (Some((a, _)), Some((b, _))) = (guarded.get(overlap.first), guarded.get(overlap.second)) else { continue };
         out.push(
             Diagnostic::new(
@@ -99,14 +104,18 @@ fn guards(model: &Model, step: &Step, out: &mut Vec<Diagnostic>) {
             )
             .with_label("also holds here")
             .with_related(a.span, "this branch holds too")
-            .with_help("make the guards exclusive, so every case has exactly one way to go"),
+            .with_help(match &gap {
+                Some(gap) => {
+                    format!("make the guards exclusive; no branch takes {} {}", gap.attribute, quoted(&gap.values))
+                }
+                None => "make the guards exclusive, so every case has exactly one way to go".to_string(),
+            }),
         );
     }
-    let has_else = step.branches.iter().any(|b| matches!(b.condition, Condition::Else));
-    if has_else {
+    if !overlapping.is_empty() {
         return;
     }
-    if let Some(gap) = missing(model, &only_guards) {
+    if let Some(gap) = gap {
         out.push(
             Diagnostic::new(
                 rules::NON_EXHAUSTIVE_GUARDS,

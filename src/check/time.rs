@@ -68,6 +68,8 @@ fn conflicting_deadlines(model: &Model, step: &Step, out: &mut Vec<Diagnostic>) 
 fn overlapping_deadlines(model: &Model, step: &Step, out: &mut Vec<Diagnostic>) {
     let guarded: Vec<_> = step.deadlines.iter().filter_map(|d| d.condition.as_ref().map(|g| (g, d.span))).collect();
     let guards: Vec<&Guard> = guarded.iter().map(|(g, _)| *g).collect();
+    // As for decisions: a copied guard overlaps and leaves a value out; the help names it.
+    let gap = missing(model, &guards);
     for overlap in overlaps(model, &guards) {
         let (Some((_, first)), Some((_, second))) = (guarded.get(overlap.first), guarded.get(overlap.second)) else {
             continue;
@@ -80,7 +82,14 @@ fn overlapping_deadlines(model: &Model, step: &Step, out: &mut Vec<Diagnostic>) 
             )
             .with_label("also applies")
             .with_related(*first, "this deadline applies too")
-            .with_help("make the guards exclusive, so each case has one limit"),
+            .with_help(match &gap {
+                Some(gap) => format!(
+                    "make the guards exclusive; no deadline applies when {} is {}",
+                    gap.attribute,
+                    quoted(&gap.values)
+                ),
+                None => "make the guards exclusive, so each case has one limit".to_string(),
+            }),
         );
     }
 }
@@ -88,6 +97,10 @@ fn overlapping_deadlines(model: &Model, step: &Step, out: &mut Vec<Diagnostic>) 
 fn deadline_coverage(model: &Model, step: &Step, out: &mut Vec<Diagnostic>) {
     let guards: Vec<_> = step.deadlines.iter().filter_map(|d| d.condition.as_ref()).collect();
     if guards.is_empty() || step.deadlines.iter().any(|d| d.condition.is_none() || d.unresolved.is_some()) {
+        return;
+    }
+    // Overlapping deadlines are reported with the values they leave out.
+    if !overlaps(model, &guards).is_empty() {
         return;
     }
     if let Some(gap) = missing(model, &guards) {

@@ -454,3 +454,9 @@ fn a_closing_brace_written_too_early_is_one_error_at_it_and_the_lines_after_stay
     assert_eq!(d.iter().map(|d| d.message.as_str()).collect::<Vec<_>>(), ["this '}' ends its block too early"]);
     assert_eq!(&source[d[0].span.start..d[0].span.end + 1], "}\n");
 }
+
+#[test]
+fn a_misspelt_actor_is_suggested_with_its_official_title() {
+    let d = &common::check(&sop_with("  by admin\n  next tutup_kasus", "  by admn\n  next tutup_kasus")).diagnostics;
+    assert_eq!(d[0].help.as_deref(), Some("did you mean 'admin' (Admin)?"));
+}

@@ -22,6 +22,8 @@ pub(super) struct Lowerer {
     pub(super) attribute_ids: HashMap<String, AttrIdx>,
     pub(super) step_ids: HashMap<String, StepIdx>,
     pub(super) actor_names: Vec<String>,
+    /// The official titles, in the order of `actor_names`, for did-you-mean helps.
+    pub(super) actor_titles: Vec<String>,
     pub(super) step_names: Vec<String>,
     pub(super) incomplete: bool,
     pub(super) unknown_actor_named: bool,
@@ -51,6 +53,7 @@ impl Lowerer {
                     if self.declare(&a.id, "actor", &mut actor_decls) {
                         self.actor_ids.insert(a.id.name.clone(), actors.len());
                         self.actor_names.push(a.id.name.clone());
+                        self.actor_titles.push(a.title.value.clone());
                         actors.push(Actor {
                             id: a.id.name.clone(),
                             title: a.title.value.clone(),

@@ -20,7 +20,11 @@ impl Lowerer {
             _ if self.step_ids.contains_key(&id.name) => {
                 format!("'{}' is a step; 'by' names an actor: {}", id.name, self.actor_names.join(", "))
             }
-            Some(s) => format!("did you mean '{s}'?"),
+            // The title tells the author whether the suggestion is the actor meant.
+            Some(s) => match self.actor_names.iter().position(|n| n == s).and_then(|i| self.actor_titles.get(i)) {
+                Some(title) => format!("did you mean '{s}' ({title})?"),
+                None => format!("did you mean '{s}'?"),
+            },
             None if self.actor_names.is_empty() => "declare it first: actor ID \"Official title\"".to_string(),
             None => format!("declared actors: {}", self.actor_names.join(", ")),
         };

@@ -129,3 +129,11 @@ fn a_guard_copied_from_the_branch_above_is_one_overlap_whose_help_names_the_valu
     let help = r#"make the guards exclusive; no deadline applies when kadar is "pengawasan""#;
     assert_eq!(found(&source), [("D404", help.into())]);
 }
+
+#[test]
+fn a_misspelt_or_indonesian_clause_word_in_a_deadline_is_one_error_with_the_word_meant() {
+    for (written, meant) in [("dari", "from"), ("form", "from")] {
+        let source = with("5 hari kerja from lapor", &format!("5 hari kerja {written} lapor"));
+        assert_eq!(found(&source), [("S103", format!("did you mean '{meant}'?"))], "{written}");
+    }
+}

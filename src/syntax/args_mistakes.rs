@@ -8,6 +8,24 @@ use super::cst::{Arg, ArgKind};
 use crate::span::Span;
 
 impl Args<'_> {
+    /// Consumes the clause word `word` if it comes next, or a misspelling or Indonesian word
+    /// for it (`form`, `dari` for `from`) with one error, so the clause is still read.
+    pub fn eat_clause(&mut self, word: &'static str) -> bool {
+        if self.eat_word(word) {
+            return true;
+        }
+        let Some(Arg { kind: ArgKind::Word(written), span }) = self.peek() else { return false };
+        let meant = crate::diagnostic::did_you_mean(written, [word]).is_some()
+            || super::synonyms::keyword_for(written, &[word]).is_some();
+        if !meant || ["from", "when", "phase"].contains(&written.as_str()) {
+            return false;
+        }
+        let message = format!("'{written}' is not a word of a '{}' line", self.keyword());
+        self.problem(*span, message, Some(format!("did you mean '{word}'?")));
+        self.pos += 1;
+        true
+    }
+
     /// When the rest of the line is bare words (`output Aduan terverifikasi`): one error that
     /// they need quotes, and the words read as the text they were meant to be, so nothing that
     /// needs the text reports it missing.

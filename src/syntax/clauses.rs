@@ -45,9 +45,9 @@ pub fn allow(args: &mut Args<'_>) -> Option<AllowDecl> {
 pub fn deadline(args: &mut Args<'_>) -> Option<DeadlineDecl> {
     let limit = args.limit(true)?;
     let mut span = limit.span;
-    let from = if args.eat_word("from") { args.ident("the step the deadline is measured from") } else { None };
-    let guard = if args.eat_word("when") { guard(args) } else { None };
-    let phase = if args.eat_word("phase") { args.ident("the phase name") } else { None };
+    let from = if args.eat_clause("from") { args.ident("the step the deadline is measured from") } else { None };
+    let guard = if args.eat_clause("when") { guard(args) } else { None };
+    let phase = if args.eat_clause("phase") { args.ident("the phase name") } else { None };
     for end in [from.as_ref().map(|f| f.span), guard.as_ref().map(|g| g.span), phase.as_ref().map(|p| p.span)]
         .into_iter()
         .flatten()

@@ -31,3 +31,11 @@ step jawab 3 "Jawab" {
     // Measured from the step before it, the same limit does add up to more than 5.
     assert_eq!(common::codes(&source.replace(" from lapor", "")), ["D403"]);
 }
+
+#[test]
+fn an_identity_date_in_figures_with_dashes_is_read_day_first() {
+    let source = "sop \"Uji\"\nidentity {\n  nomor \"1\"\n  tanggal_pembuatan \"02-04-2023\"\n  tanggal_efektif \"01-04-2023\"\n}\nactor a \"A\"\nstep s 1 \"S\" {\n  by a\n}\n";
+    // Read as dates, so the effective date is found to be before the creation date.
+    let codes = common::codes(source);
+    assert!(codes.contains(&"I502") && !codes.contains(&"I503"), "{codes:?}");
+}

@@ -137,3 +137,12 @@ fn a_misspelt_or_indonesian_clause_word_in_a_deadline_is_one_error_with_the_word
         assert_eq!(found(&source), [("S103", format!("did you mean '{meant}'?"))], "{written}");
     }
 }
+
+#[test]
+fn a_values_line_copied_twice_is_one_error_on_the_copy() {
+    let source = with(
+        r#"{ values "pengawasan" "biasa" }"#,
+        "{\n  values \"pengawasan\" \"biasa\"\n  values \"pengawasan\" \"biasa\"\n}",
+    );
+    assert_eq!(found(&source), [("S103", "remove this line".into())]);
+}

@@ -283,7 +283,22 @@ impl Builder<'_> {
     fn values_line(&mut self, child: &Node, values: &mut Vec<Text>) {
         self.no_block(child);
         let mut args = Args::new(child, self.diagnostics);
-        for text in args.value_list("the values", &[], usize::MAX) {
+        let mut line = args.value_list("the values", &[], usize::MAX);
+        // A values line copied twice is one mistake: the whole line is the repeat.
+        let repeats = |t: &Text| values.iter().any(|v| v.value == t.value);
+        if line.len() > 1 && line.iter().all(repeats) {
+            let first = line.first().and_then(|t| values.iter().find(|v| v.value == t.value)).map(|v| v.span);
+            let mut d =
+                Diagnostic::new(rules::INVALID_ARGUMENT, child.span, "this 'values' line lists the values again")
+                    .with_label("listed again")
+                    .with_help("remove this line");
+            if let Some(first) = first {
+                d = d.with_related(first, "first listed here");
+            }
+            args.diagnostics.push(d);
+            line.clear();
+        }
+        for text in line {
             // A value listed twice would be one case counted twice by the coverage rules.
             match values.iter().find(|v| v.value == text.value).map(|v| v.span) {
                 Some(first) => args.diagnostics.push(

@@ -146,3 +146,12 @@ fn a_values_line_copied_twice_is_one_error_on_the_copy() {
     );
     assert_eq!(found(&source), [("S103", "remove this line".into())]);
 }
+
+#[test]
+fn two_lines_written_as_one_are_one_error_at_the_second_keyword() {
+    let help = "put the 'within' line on a line of its own, or write ';' before it";
+    let source = with("  by admin\n  within 5 hari kerja", "  by admin within 5 hari kerja");
+    assert_eq!(found(&source), [("S103", help.into())]);
+    let source = with("  by admin\n  next end", "  by admin\n  next end within 5 hari kerja");
+    assert_eq!(found(&source), [("S103", help.into())]);
+}

@@ -321,7 +321,7 @@ impl<'a> Args<'a> {
     /// Records an error for every argument left unread, unless the line already has one: what
     /// follows a mistake is most likely right, only not where the reading expected it.
     pub fn finish(mut self) {
-        if self.diagnostics.len() > self.before {
+        if self.diagnostics.len() > self.before || self.joined_line() {
             return;
         }
         if let Some(first) = self.node.args.get(self.pos) {

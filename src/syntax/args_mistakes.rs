@@ -8,6 +8,22 @@ use super::cst::{Arg, ArgKind};
 use crate::span::Span;
 
 impl Args<'_> {
+    /// Records, when the next argument is a keyword of a block (`by admin within 3 hari`), that
+    /// two lines were written as one, and skips the rest of the line. Returns whether it did.
+    pub fn joined_line(&mut self) -> bool {
+        use super::build::{BRANCHES, PERIODIC, STEP, TIMER};
+        let Some(Arg { kind: ArgKind::Word(word), span }) = self.peek() else { return false };
+        if ![STEP, BRANCHES, TIMER, PERIODIC].iter().any(|list| list.contains(&word.as_str())) {
+            return false;
+        }
+        let rest = self.node.args.last().map_or(*span, |last| span.to(last.span));
+        let message = format!("'{word}' starts a line of its own");
+        let help = format!("put the '{word}' line on a line of its own, or write ';' before it");
+        self.problem(rest, message, Some(help));
+        self.pos = self.node.args.len();
+        true
+    }
+
     /// Consumes the clause word `word` if it comes next, or a misspelling or Indonesian word
     /// for it (`form`, `dari` for `from`) with one error, so the clause is still read.
     pub fn eat_clause(&mut self, word: &'static str) -> bool {

@@ -31,11 +31,11 @@ const IDENTITY: &[&str] = &[
 const SIGNATORY: &[&str] = &["jabatan", "nama", "pangkat", "nip"];
 const ACTOR: &[&str] = &["note"];
 const ATTRIBUTE: &[&str] = &["values"];
-const STEP: &[&str] =
+pub(super) const STEP: &[&str] =
     &["by", "within", "waktu", "kelengkapan", "output", "keterangan", "uraian", "next", "phase", "note", "allow"];
-const BRANCHES: &[&str] = &["when", "else", "option"];
-const TIMER: &[&str] = &["from", "after", "unless", "then", "label", "phase", "note", "allow"];
-const PERIODIC: &[&str] = &["by", "every", "waktu", "output", "keterangan", "note", "allow"];
+pub(super) const BRANCHES: &[&str] = &["when", "else", "option"];
+pub(super) const TIMER: &[&str] = &["from", "after", "unless", "then", "label", "phase", "note", "allow"];
+pub(super) const PERIODIC: &[&str] = &["by", "every", "waktu", "output", "keterangan", "note", "allow"];
 
 /// Whether `keyword` may stand only at the top of the file, in no block (`allow` may stand in
 /// both).

@@ -9,6 +9,9 @@ pub fn actors(args: &mut Args<'_>) -> Vec<Ident> {
     let mut ids = Vec::new();
     loop {
         // `by admin dan pelapor`: the list is only ids, so the word 'and' is skipped with one error.
+        if !ids.is_empty() && args.joined_line() {
+            return ids;
+        }
         if let Some(joiner) = ["dan", "and", "serta"].into_iter().find(|w| args.peek_word(w)) {
             args.not_a_list_word(joiner);
         } else if let Some(id) = args.ident("an actor id") {

@@ -2,6 +2,7 @@
 
 use super::args::Args;
 use super::ast::*;
+use super::build_identity::SIGNATORY;
 use super::clauses::{actors, allow, branch, deadline, unless};
 use super::cst::{Cst, Node};
 use super::order::in_order;
@@ -12,7 +13,7 @@ use std::collections::BTreeMap;
 
 const TOP: &[&str] =
     &["sop", "limit", "identity", "actor", "attribute", "step", "decision", "timer", "escalation", "periodic", "allow"];
-const IDENTITY: &[&str] = &[
+pub(super) const IDENTITY: &[&str] = &[
     "instansi",
     "nomor",
     "tanggal_pembuatan",
@@ -28,7 +29,6 @@ const IDENTITY: &[&str] = &[
     "pencatatan",
     "note",
 ];
-const SIGNATORY: &[&str] = &["jabatan", "nama", "pangkat", "nip"];
 const ACTOR: &[&str] = &["note"];
 const ATTRIBUTE: &[&str] = &["values"];
 pub(super) const STEP: &[&str] =
@@ -53,8 +53,8 @@ pub fn build(cst: &Cst, diagnostics: &mut Vec<Diagnostic>) -> Ast {
     Ast { items }
 }
 
-struct Builder<'d> {
-    diagnostics: &'d mut Vec<Diagnostic>,
+pub(super) struct Builder<'d> {
+    pub(super) diagnostics: &'d mut Vec<Diagnostic>,
     /// Single-valued fields already written in the current block, for `duplicate-field`.
     seen: BTreeMap<String, Span>,
 }
@@ -82,7 +82,7 @@ impl Builder<'_> {
     }
 
     /// Reads a node that must not have a block, with `read` taking its arguments.
-    fn leaf<T>(&mut self, node: &Node, read: impl FnOnce(&mut Args<'_>) -> Option<T>) -> Option<T> {
+    pub(super) fn leaf<T>(&mut self, node: &Node, read: impl FnOnce(&mut Args<'_>) -> Option<T>) -> Option<T> {
         self.no_block(node);
         let mut args = Args::new(node, self.diagnostics);
         let value = read(&mut args);
@@ -105,7 +105,7 @@ impl Builder<'_> {
     }
 
     /// Records `duplicate-field` when a single-valued keyword appears twice in one block.
-    fn seen_once(&mut self, node: &Node, single: &[&str]) {
+    pub(super) fn seen_once(&mut self, node: &Node, single: &[&str]) {
         let keyword = node.keyword.text.as_str();
         if !single.contains(&keyword) {
             return;
@@ -123,7 +123,7 @@ impl Builder<'_> {
     }
 
     /// Runs `each` over the children of `node` with a fresh duplicate-field scope.
-    fn children(&mut self, node: &Node, mut each: impl FnMut(&mut Self, &Node)) {
+    pub(super) fn children(&mut self, node: &Node, mut each: impl FnMut(&mut Self, &Node)) {
         let outer = std::mem::take(&mut self.seen);
         for child in node.children() {
             each(self, child);
@@ -131,7 +131,7 @@ impl Builder<'_> {
         self.seen = outer;
     }
 
-    fn unknown_keyword(&mut self, node: &Node, allowed: &[&str], place: &str) {
+    pub(super) fn unknown_keyword(&mut self, node: &Node, allowed: &[&str], place: &str) {
         let keyword = &node.keyword.text;
         let home = [
             ("a step", STEP),
@@ -164,54 +164,6 @@ impl Builder<'_> {
                 .with_label("unknown here")
                 .with_optional_help(help),
         );
-    }
-
-    fn identity(&mut self, node: &Node) -> Identity {
-        let mut identity = Identity { span: node.span, ..Identity::default() };
-        Args::new(node, self.diagnostics).finish();
-        self.children(node, |b, child| {
-            b.seen_once(
-                child,
-                &[
-                    "nomor",
-                    "tanggal_pembuatan",
-                    "tanggal_revisi",
-                    "tanggal_efektif",
-                    "tanggal_pengesahan",
-                    "disahkan_oleh",
-                ],
-            );
-            let keyword = child.keyword.text.as_str();
-            if keyword == "disahkan_oleh" {
-                identity.disahkan_oleh = Some(b.signatory(child));
-                return;
-            }
-            let Some(slot) = identity_slot(&mut identity, keyword) else {
-                b.unknown_keyword(child, IDENTITY, "in identity");
-                return;
-            };
-            if let Some(text) = b.leaf(child, |a| a.text("its value")) {
-                slot.push(text);
-            }
-        });
-        identity
-    }
-
-    fn signatory(&mut self, node: &Node) -> Signatory {
-        let mut signatory = Signatory { span: node.span, ..Signatory::default() };
-        Args::new(node, self.diagnostics).finish();
-        self.children(node, |b, child| {
-            b.seen_once(child, SIGNATORY);
-            let slot = match child.keyword.text.as_str() {
-                "jabatan" => &mut signatory.jabatan,
-                "nama" => &mut signatory.nama,
-                "pangkat" => &mut signatory.pangkat,
-                "nip" => &mut signatory.nip,
-                _ => return b.unknown_keyword(child, SIGNATORY, "in disahkan_oleh"),
-            };
-            *slot = b.leaf(child, |a| a.text("its value"));
-        });
-        signatory
     }
 
     fn actor(&mut self, node: &Node) -> Option<ActorDecl> {
@@ -470,39 +422,5 @@ impl Builder<'_> {
             }
         });
         Some(duty)
-    }
-}
-
-fn identity_slot<'i>(identity: &'i mut Identity, keyword: &str) -> Option<Slot<'i>> {
-    Some(match keyword {
-        "instansi" => Slot::Many(&mut identity.instansi),
-        "nomor" => Slot::One(&mut identity.nomor),
-        "tanggal_pembuatan" => Slot::One(&mut identity.tanggal_pembuatan),
-        "tanggal_revisi" => Slot::One(&mut identity.tanggal_revisi),
-        "tanggal_efektif" => Slot::One(&mut identity.tanggal_efektif),
-        "tanggal_pengesahan" => Slot::One(&mut identity.tanggal_pengesahan),
-        "dasar_hukum" => Slot::Many(&mut identity.dasar_hukum),
-        "keterkaitan" => Slot::Many(&mut identity.keterkaitan),
-        "kualifikasi" => Slot::Many(&mut identity.kualifikasi),
-        "peralatan" => Slot::Many(&mut identity.peralatan),
-        "peringatan" => Slot::Many(&mut identity.peringatan),
-        "pencatatan" => Slot::Many(&mut identity.pencatatan),
-        "note" => Slot::Many(&mut identity.notes),
-        _ => return None,
-    })
-}
-
-/// Where an identity field's text goes: a single value or a list.
-enum Slot<'i> {
-    One(&'i mut Option<Text>),
-    Many(&'i mut Vec<Text>),
-}
-
-impl Slot<'_> {
-    fn push(self, text: Text) {
-        match self {
-            Slot::One(slot) => *slot = Some(text),
-            Slot::Many(list) => list.push(text),
-        }
     }
 }

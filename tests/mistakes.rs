@@ -460,3 +460,10 @@ fn a_misspelt_actor_is_suggested_with_its_official_title() {
     let d = &common::check(&sop_with("  by admin\n  next tutup_kasus", "  by admn\n  next tutup_kasus")).diagnostics;
     assert_eq!(d[0].help.as_deref(), Some("did you mean 'admin' (Admin)?"));
 }
+
+#[test]
+fn a_brace_typed_twice_is_one_error_at_the_second() {
+    let source = sop_with("step jawab 3 \"Jawab\" {", "step jawab 3 \"Jawab\" {{");
+    let d = &common::check(&source).diagnostics;
+    assert_eq!(d.iter().map(|d| d.message.as_str()).collect::<Vec<_>>(), ["this '{' is written twice"]);
+}

@@ -13,6 +13,7 @@ pub(super) const MAX_DEPTH: usize = 16;
 pub(super) struct Braces {
     pub(super) diagnostics: Vec<Diagnostic>,
     pub(super) too_deep: bool,
+    /// Braces that open or close nothing (a stray `}`, the second of `{{`), blanked before parsing.
     pub(super) stray_closers: Vec<usize>,
     /// The opening braces of blocks that are never closed.
     pub(super) unclosed: Vec<usize>,
@@ -36,6 +37,7 @@ pub(super) fn brace_problems(source: &str) -> Braces {
         if c == '\n' && in_text && last_visible.1 == '{' {
             open.push(last_visible.0);
         }
+        let prev_visible = last_visible.1;
         if !c.is_whitespace() {
             last_visible = (i, c);
         }
@@ -55,6 +57,14 @@ pub(super) fn brace_problems(source: &str) -> Braces {
             in_text = true;
         } else if c == '#' || (c == '/' && prev == '/') {
             in_comment = true;
+        } else if c == '{' && prev_visible == '{' && ends_line(source.get(i + 1..).unwrap_or_default()) {
+            // `{{` at the end of a line: one brace typed twice, not a block inside a block.
+            stray_closers.push(i);
+            problems.push(
+                Diagnostic::new(rules::SYNTAX_ERROR, Span::new(i, i + 1), "this '{' is written twice")
+                    .with_label("one '{' too many")
+                    .with_help("remove it: one '{' opens the block"),
+            );
         } else if c == '{' {
             open.push(i);
             if open.len() > MAX_DEPTH {
@@ -109,6 +119,12 @@ pub(super) fn brace_problems(source: &str) -> Braces {
         );
     }
     Braces { diagnostics: problems, too_deep: false, stray_closers, unclosed: open }
+}
+
+/// Whether only spaces, or a comment, come before the end of the line that `rest` starts on.
+fn ends_line(rest: &str) -> bool {
+    let line = rest.split('\n').next().unwrap_or_default().trim();
+    line.is_empty() || line.starts_with("//") || line.starts_with('#')
 }
 
 /// Whether `text` has lines and each starts with a keyword that can only stand in a block.

@@ -155,3 +155,14 @@ fn two_lines_written_as_one_are_one_error_at_the_second_keyword() {
     let source = with("  by admin\n  next end", "  by admin\n  next end within 5 hari kerja");
     assert_eq!(found(&source), [("S103", help.into())]);
 }
+
+#[test]
+fn an_unquoted_guard_value_of_several_words_is_one_value() {
+    // Values such as "tidak berkadar pengawasan" are several words; the arrow ends them.
+    let source = with(r#"kadar == "pengawasan" ->"#, "kadar == berkadar pengawasan ->").replacen(
+        r#"values "pengawasan""#,
+        r#"values "berkadar pengawasan""#,
+        1,
+    );
+    assert_eq!(found(&source), [("S103", r#"put the value in double quotes: "berkadar pengawasan""#.into())]);
+}

@@ -10,17 +10,9 @@ use petgraph::visit::EdgeRef;
 use sop::model::{FlowEdge, FlowNode, Model, Target};
 use sop::render::{self, EdgeKind, Goal, Layout, Options, PageKind, Rect, Shape};
 
-fn model_of(source: &str) -> Model {
-    let checked = common::check(source);
-    let errors: Vec<_> = checked.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.message.clone()).collect();
-    assert!(errors.is_empty(), "errors: {errors:?}");
-    let Some(model) = checked.model else { panic!("no model") };
-    model
-}
-
 fn seed(name: &str) -> Model {
     let path = format!("{}/sops/{name}.sop", env!("CARGO_MANIFEST_DIR"));
-    model_of(&std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}")))
+    common::model_of(&std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}")))
 }
 
 const SEEDS: [&str; 4] = ["kubu_raya", "rembang", "brebes", "muara_enim"];
@@ -38,7 +30,7 @@ fn layouts() -> Vec<(String, Model, Layout)> {
             all.push((format!("{name} {options:?}"), model.clone(), layout));
         }
     }
-    let model = model_of(&generated(120));
+    let model = common::model_of(&generated(120));
     let layout = render::layout(&model, &Options::default());
     all.push(("generated 120".to_string(), model, layout));
     // Rows taller than a page, split between pages.
@@ -206,7 +198,7 @@ fn every_page_break_crossed_by_a_flow_has_a_matching_pair_of_connectors() {
 /// The layouts of `tests/sops/NAME.sop` on A4 landscape, A4 portrait and F4.
 fn fixture_layouts(name: &str) -> Vec<(String, Model, Layout)> {
     let path = format!("{}/tests/sops/{name}.sop", env!("CARGO_MANIFEST_DIR"));
-    let model = model_of(&std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}")));
+    let model = common::model_of(&std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}")));
     [
         Options::default(),
         Options { portrait: true, ..Options::default() },
@@ -338,7 +330,7 @@ fn arrows_do_not_run_along_column_borders() {
 #[test]
 fn arrows_pass_no_other_connector_and_do_not_run_along_each_other() {
     let path = format!("{}/tests/sops/branches_across_pages.sop", env!("CARGO_MANIFEST_DIR"));
-    let model = model_of(&std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}")));
+    let model = common::model_of(&std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}")));
     let mut all = layouts();
     for options in [Options::default(), Options { paper: render::Paper::F4, ..Options::default() }] {
         let layout = render::layout(&model, &options);
@@ -427,7 +419,7 @@ fn a_branch_to_the_end_gets_a_selesai_row() {
 
 #[test]
 fn a_500_step_sop_lays_out_on_many_pages_with_connectors() {
-    let model = model_of(&generated(500));
+    let model = common::model_of(&generated(500));
     let layout = render::layout(&model, &Options::default());
     assert!(layout.pages.len() > 20);
     assert!(layout.pages.iter().any(|p| !p.connectors.is_empty()));
@@ -441,7 +433,7 @@ fn a_500_step_sop_lays_out_on_many_pages_with_connectors() {
 fn labels_sit_near_the_start_of_their_arrow_or_give_way_to_a_marker() {
     // A label that fits only far away (rembang's decision 6 in portrait) is a marker there.
     let path = format!("{}/tests/sops/branches_across_pages.sop", env!("CARGO_MANIFEST_DIR"));
-    let crowded = model_of(&std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}")));
+    let crowded = common::model_of(&std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}")));
     let mut all = layouts();
     for paper in [render::Paper::A4, render::Paper::F4] {
         let layout = render::layout(&crowded, &Options { paper, ..Options::default() });
@@ -472,7 +464,7 @@ fn the_legend_closes_the_gap_above_it_rather_than_take_a_page_of_its_own() {
     // On A4 landscape the table of this example ends just too low for the legend to fit under
     // it with the usual 10 pt gap, but it fits beside the page number with a smaller one.
     let path = format!("{}/examples/decision_loop.sop", env!("CARGO_MANIFEST_DIR"));
-    let model = model_of(&std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}")));
+    let model = common::model_of(&std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}")));
     let layout = render::layout(&model, &Options::default());
     let Some(page) = layout.pages.iter().find(|p| !p.samples.is_empty()) else { panic!("no legend") };
     assert!(!page.rows.is_empty(), "the legend takes page {} of its own", page.number);

@@ -11,14 +11,6 @@ use sop::render::{self, Layout, Options, Paper, Rect};
 /// The bottom margin and the page-number band below the table (docs/render.md).
 const BELOW_TABLE: f32 = 28.35 + 14.0;
 
-fn model_of(source: &str) -> Model {
-    let checked = common::check(source);
-    let errors: Vec<_> = checked.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.message.clone()).collect();
-    assert!(errors.is_empty(), "errors: {errors:?}");
-    let Some(model) = checked.model else { panic!("no model") };
-    model
-}
-
 fn read(path: &str) -> String {
     let path = format!("{}/{path}", env!("CARGO_MANIFEST_DIR"));
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
@@ -34,14 +26,14 @@ fn papers() -> [Options; 3] {
 
 /// `tests/sops/tall_rows.sop` on A4 landscape, A4 portrait and F4.
 fn tall_rows() -> Vec<(String, Layout)> {
-    let model = model_of(&read("tests/sops/tall_rows.sop"));
+    let model = common::model_of(&read("tests/sops/tall_rows.sop"));
     papers().into_iter().map(|o| (format!("tall_rows {o:?}"), render::layout(&model, &o))).collect()
 }
 
 /// One step whose row is `lines` lines of kelengkapan tall, between two short ones.
 fn one_tall_step(lines: usize) -> Model {
     let kelengkapan: String = (1..=lines).map(|i| format!("  kelengkapan \"Syarat {i:04}\"\n")).collect();
-    model_of(&format!(
+    common::model_of(&format!(
         "sop \"Berkas\"\nactor a \"Petugas\"\nstep s1 1 \"Menerima berkas\" {{\n  by a\n}}\n\
          step s2 2 \"Memeriksa berkas\" {{\n  by a\n{kelengkapan}}}\nstep s3 3 \"Menyerahkan hasil\" {{\n  by a\n}}\n"
     ))
@@ -67,7 +59,7 @@ fn assert_within(name: &str, page: usize, what: &str, r: &Rect, (width, bottom):
 fn every_element_lies_within_its_page_even_with_rows_taller_than_a_page() {
     let mut all = tall_rows();
     for seed in ["kubu_raya", "rembang", "brebes", "muara_enim"] {
-        let model = model_of(&read(&format!("sops/{seed}.sop")));
+        let model = common::model_of(&read(&format!("sops/{seed}.sop")));
         all.extend(papers().into_iter().map(|o| (format!("{seed} {o:?}"), render::layout(&model, &o))));
     }
     all.push(("one step of 400 lines".to_string(), render::layout(&one_tall_step(400), &Options::default())));
@@ -193,7 +185,7 @@ fn a_row_that_fits_on_a_page_of_its_own_is_moved_whole_not_split() {
         assert_eq!(parts.len() == 1, portrait, "{name}: decision 3 is in {} part(s)", parts.len());
     }
     for seed in ["kubu_raya", "rembang", "brebes", "muara_enim"] {
-        let model = model_of(&read(&format!("sops/{seed}.sop")));
+        let model = common::model_of(&read(&format!("sops/{seed}.sop")));
         for options in papers() {
             let layout = render::layout(&model, &options);
             let split = layout.pages.iter().flat_map(|p| &p.rows).any(|r| r.continued);
@@ -253,7 +245,7 @@ fn notes_on_arrows_longer_than_a_page_go_on_over_the_next_pages_within_them() {
              option -> s1 \"Ulang {i}: {long}\"\n}}\n"
         ));
     }
-    let layout = render::layout(&model_of(&source), &Options::default());
+    let layout = render::layout(&common::model_of(&source), &Options::default());
     let bottom = layout.height - 28.35 - 14.0;
     let mut markers = Vec::new();
     let mut pages = Vec::new();
@@ -291,7 +283,7 @@ fn a_tall_row_is_not_split_when_the_header_leaves_no_room_for_its_symbol() {
         "sop \"X\"\nactor a \"{title}\"\nactor b \"B\"\nstep s1 1 \"Satu\" {{\n  by a\n{kelengkapan}}}\n\
          step s2 2 \"Dua\" {{\n  by b\n}}\n"
     );
-    let layout = render::layout(&model_of(&source), &Options::default());
+    let layout = render::layout(&common::model_of(&source), &Options::default());
     let split = layout.pages.iter().flat_map(|p| &p.rows).any(|r| r.continued);
     assert!(!split, "a row is split into {} pages", layout.pages.len());
     assert!(layout.pages.len() <= 4, "{} pages for two rows", layout.pages.len());

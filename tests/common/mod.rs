@@ -27,6 +27,15 @@ pub fn rendered(name: &str, source: &str) -> String {
     render_human(&check(source).diagnostics, name, source)
 }
 
+/// The model of a source that must check without errors.
+pub fn model_of(source: &str) -> sop::model::Model {
+    let checked = check(source);
+    let errors: Vec<_> = checked.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.message.clone()).collect();
+    assert!(errors.is_empty(), "errors: {errors:?}");
+    let Some(model) = checked.model else { panic!("no model") };
+    model
+}
+
 /// The codes of the diagnostics of a source.
 pub fn codes(source: &str) -> Vec<&'static str> {
     check(source).diagnostics.iter().map(|d| d.rule.code).collect()

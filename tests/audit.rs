@@ -616,3 +616,12 @@ fn a_case_id_with_a_line_break_stays_on_its_line_in_the_text_report() {
     let report_text = text(&report);
     assert!(report_text.contains("\ncase Ä\\nB:\n"), "{report_text}");
 }
+
+#[test]
+fn an_as_of_date_without_a_time_is_the_end_of_that_day_in_the_zone_it_gives() {
+    let calendar = Calendar::bundled().unwrap_or_else(|e| panic!("{e}"));
+    let as_of = |t: &str| sim::parse_as_of(t, &calendar).map(|s| s.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(as_of("2025-01-31"), "2025-01-31T23:59:59+07:00");
+    assert_eq!(as_of("2025-01-31 WITA"), "2025-01-31T23:59:59+08:00");
+    assert_eq!(as_of("2025-01-31 10:00 WITA"), "2025-01-31T10:00:00+08:00");
+}

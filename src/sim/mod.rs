@@ -134,8 +134,12 @@ pub fn parse_as_of(text: &str, calendar: &Calendar) -> Result<Stamp, String> {
     let offset = calendar.timezone().local_minus_utc();
     let stamp = time::parse(text.as_bytes(), offset)
         .map_err(|_| format!("'{text}' is not a date or timestamp; {}", time::EXPECTED))?;
-    if text.trim().len() == 10 {
-        return Ok(Stamp::end_of_day(stamp.local_day(), offset));
+    // A date without a time (`2025-01-31`, `2025-01-31 WITA`) is the end of that day, in the
+    // zone it gives.
+    let after_date = text.trim().get(10..).unwrap_or_default().as_bytes();
+    let has_time = matches!(after_date, [b'T' | b't' | b' ', d, ..] if d.is_ascii_digit());
+    if !has_time {
+        return Ok(Stamp::end_of_day(stamp.local_day(), stamp.offset));
     }
     Ok(stamp)
 }

@@ -47,9 +47,7 @@ impl Args<'_> {
     /// needs the text reports it missing.
     pub fn unquoted_text(&mut self, what: &str) -> Option<Text> {
         let text = join(&self.bare_words_to_end()?);
-        let message = format!("'{}' expects {what} in double quotes, found '{}'", self.keyword(), shorten(&text.value));
-        let help = format!("put the text in double quotes: \"{}\"", text.value);
-        self.problem(text.span, message, Some(help));
+        self.needs_quotes(what, &text, format!("put the text in double quotes: \"{}\"", text.value));
         Some(text)
     }
 
@@ -65,9 +63,7 @@ impl Args<'_> {
             return None;
         }
         let text = join(&words);
-        let message = format!("'{}' expects {what} in double quotes, found '{}'", self.keyword(), shorten(&text.value));
-        let help = format!("put the value in double quotes: \"{}\"", text.value);
-        self.problem(text.span, message, Some(help));
+        self.needs_quotes(what, &text, format!("put the value in double quotes: \"{}\"", text.value));
         Some(text)
     }
 
@@ -86,13 +82,13 @@ impl Args<'_> {
         words
     }
 
-    /// Reads a list of at most `most` values (`"a" "b"`), up to the first argument that is not
-    /// one or is a word in `stop` (the clause after a guard: `phase`). Values written without
-    /// quotes are read as the values meant, with one error naming them all.
-    pub fn value_list(&mut self, what: &str, stop: &[&str], most: usize) -> Vec<Text> {
+    /// Reads a list of values (`"a" "b"`), up to the first argument that is not one or is a
+    /// word in `stop` (the clause after a guard: `phase`). Values written without quotes are
+    /// read as the values meant, with one error naming them all.
+    pub fn value_list(&mut self, what: &str, stop: &[&str]) -> Vec<Text> {
         let mut values = Vec::new();
         let mut bare = Vec::new();
-        while let Some(arg) = self.peek().filter(|_| values.len() < most) {
+        while let Some(arg) = self.peek() {
             let value = match &arg.kind {
                 ArgKind::Text(t) => Text { value: t.clone(), span: arg.span },
                 ArgKind::Blank => Text { value: "-".into(), span: arg.span },
@@ -106,15 +102,12 @@ impl Args<'_> {
             values.push(value);
         }
         if !bare.is_empty() {
-            let all = join(&bare);
-            let message =
-                format!("'{}' expects {what} in double quotes, found '{}'", self.keyword(), shorten(&all.value));
             let quoted: Vec<String> = bare.iter().map(|w| format!("\"{}\"", w.value)).collect();
             let help = match bare.len() {
                 1 => format!("put the value in double quotes: {}", quoted.join(" ")),
                 _ => format!("put each value in double quotes: {}", quoted.join(" ")),
             };
-            self.problem(all.span, message, Some(help));
+            self.needs_quotes(what, &join(&bare), help);
         }
         if values.is_empty() {
             self.no_text(what);
@@ -125,15 +118,15 @@ impl Args<'_> {
     /// When every argument left is a bare word or number: each as a text, all read.
     fn bare_words_to_end(&mut self) -> Option<Vec<Text>> {
         let rest = self.node.args.get(self.pos..).filter(|rest| !rest.is_empty())?;
-        let words: Vec<Text> = rest
-            .iter()
-            .map(|a| match &a.kind {
-                ArgKind::Word(w) | ArgKind::Number(w) => Some(Text { value: w.clone(), span: a.span }),
-                _ => None,
-            })
-            .collect::<Option<_>>()?;
-        self.pos = self.node.args.len();
-        Some(words)
+        let all_bare = rest.iter().all(|a| matches!(a.kind, ArgKind::Word(_) | ArgKind::Number(_)));
+        all_bare.then(|| self.bare_run(&[]))
+    }
+
+    /// The one error for words written where quoted text (`what`) is due.
+    fn needs_quotes(&mut self, what: &str, found: &Text, help: String) {
+        let message =
+            format!("'{}' expects {what} in double quotes, found '{}'", self.keyword(), shorten(&found.value));
+        self.problem(found.span, message, Some(help));
     }
 
     /// Records an error when a guard is joined to another with `or`/`and` (or `atau`/`dan`),

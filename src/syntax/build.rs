@@ -235,7 +235,7 @@ impl Builder<'_> {
     fn values_line(&mut self, child: &Node, values: &mut Vec<Text>) {
         self.no_block(child);
         let mut args = Args::new(child, self.diagnostics);
-        let mut line = args.value_list("the values", &[], usize::MAX);
+        let mut line = args.value_list("the values", &[]);
         // A values line copied twice is one mistake: the whole line is the repeat.
         let repeats = |t: &Text| values.iter().any(|v| v.value == t.value);
         if line.len() > 1 && line.iter().all(repeats) {

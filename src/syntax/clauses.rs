@@ -95,7 +95,7 @@ fn guard(args: &mut Args<'_>) -> Option<Guard> {
             GuardTest::NotEquals(value)
         }
     } else if args.eat_word("in") {
-        GuardTest::In(args.value_list("the values to compare with", CLAUSES, usize::MAX))
+        GuardTest::In(args.value_list("the values to compare with", CLAUSES))
     } else {
         GuardTest::IsTrue
     };

@@ -593,6 +593,46 @@ fn a_byte_order_mark_does_not_move_the_lines_of_xes_events() {
 }
 
 #[test]
+fn a_second_xes_attribute_for_one_case_attribute_is_noted_and_not_used() {
+    let xes = "<log>\n<trace>\n<string key=\"concept:name\" value=\"A-01\"/>\n\
+               <string key=\"klasifikasi\" value=\"normatif\"/>\n\
+               <string key=\"case:klasifikasi\" value=\"permintaan informasi\"/>\n\
+               <event><string key=\"concept:name\" value=\"terima\"/><string key=\"org:role\" value=\"admin\"/>\
+               <string key=\"org:resource\" value=\"admin\"/><string key=\"concept:name\" value=\"terima\"/>\
+               <date key=\"time:timestamp\" value=\"2025-01-06T08:15:00+07:00\"/></event>\n</trace>\n</log>\n";
+    let report = audit_text("rembang", "two.xes", xes);
+    let noted: Vec<_> = report.input.iter().map(|i| (i.loc.line, i.message.as_str())).collect();
+    // The same key twice is one attribute given twice, not two attributes: nothing to note.
+    assert_eq!(
+        noted,
+        vec![(5, "trace attribute 'case:klasifikasi' holds what 'klasifikasi' holds; its values are not used (first seen here)")],
+        "{}",
+        text(&report)
+    );
+}
+
+#[test]
+fn progress_reaches_the_size_of_a_file_with_a_byte_order_mark_in_every_format() {
+    let dir = std::env::temp_dir().join(format!("sop-bom-progress-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let model = model("rembang");
+    let calendar = Calendar::bundled().unwrap_or_else(|e| panic!("{e}"));
+    for (name, body) in [
+        ("t.csv", "case_id,activity,timestamp\nA,terima,2025-01-06 08:00\n"),
+        ("t.jsonl", "{\"case_id\": \"A\", \"activity\": \"terima\", \"timestamp\": \"2025-01-06 08:00\"}\n"),
+        ("t.xes", "<log><trace><string key=\"concept:name\" value=\"A\"/><event><string key=\"concept:name\" value=\"terima\"/><date key=\"time:timestamp\" value=\"2025-01-06T08:00:00+07:00\"/></event></trace></log>\n"),
+    ] {
+        let path = dir.join(name);
+        std::fs::write(&path, format!("\u{feff}{body}")).unwrap();
+        let mut last = 0;
+        let report = sim::audit(&model, &calendar, std::slice::from_ref(&path), &AuditOptions::default(), &mut |b| last = b);
+        assert_eq!(report.counts.events_used, 1, "{name}: {}", text(&report));
+        assert_eq!(last, std::fs::metadata(&path).unwrap().len(), "{name}");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
 fn a_row_without_a_role_takes_its_resource_as_the_actor_in_every_format() {
     let csv = "case:concept:name,concept:name,time:timestamp,org:resource,org:role\n\
                A,terima,2025-01-06 08:00,Budi,\n";

@@ -49,6 +49,36 @@ fn audit_of_broken_xml_exits_two_with_the_line() {
 }
 
 #[test]
+fn audit_of_an_xes_file_without_a_log_element_exits_two() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text, says) in [
+        ("empty.xes", "", "empty.xes: the file is empty; expected an XES log"),
+        ("prolog.xes", "<?xml version=\"1.0\"?>\n\n", "prolog.xes: the file is empty"),
+        (
+            "other.xes",
+            "<?xml version=\"1.0\"?>\n<html><log/></html>\n",
+            "other.xes:2: the XML is not an XES log: its root element is <html>",
+        ),
+    ] {
+        let path = dir.path().join(name);
+        fs::write(&path, text).unwrap();
+        let output = sop().args(["audit", "sops/rembang.sop"]).arg(&path).output().unwrap();
+        let all = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
+        assert_eq!(output.status.code(), Some(2), "{name}: {all}");
+        assert!(all.contains(says), "{name}: {all}");
+    }
+    // An XES log without traces is read, as a CSV file with only its header is: no events.
+    let path = dir.path().join("no-traces.xes");
+    fs::write(&path, "<log xes.version=\"1.0\"/>\n").unwrap();
+    sop()
+        .args(["audit", "sops/rembang.sop"])
+        .arg(&path)
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("events: 0 read"));
+}
+
+#[test]
 fn audit_against_an_sop_with_errors_exits_two() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.sop");

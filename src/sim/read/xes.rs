@@ -4,7 +4,7 @@
 //! name SOP attributes are case attributes; inside an `<event>`, `concept:name` is the activity,
 //! `time:timestamp` the time, `org:role` (else `org:resource`) the actor.
 
-use super::columns::Role;
+use super::columns::{Claim, Role};
 use super::{Feed, Sink, Source};
 use crate::model::AttrIdx;
 use crate::sim::deviation as codes;
@@ -79,6 +79,28 @@ struct Trace {
     had_event: bool,
     /// Attributes given after an event and not yet handed over: (line, key).
     pending: Vec<(u64, String)>,
+    /// The key that holds each role directly inside the trace.
+    claims: Claims,
+}
+
+/// The key that holds each role in one element: a second key for a role is noted, not merged.
+type Claims = Vec<(Role, Option<Claim<String>>)>;
+
+/// Claims `role` for `key`; gives the key whose values are not used when another key holds the
+/// role too (the one the mapping file names wins, else the first). The same key again is used,
+/// as before: its last value counts.
+fn claim(claims: &mut Claims, role: Role, key: &str, mapped: bool) -> Option<String> {
+    let slot = match claims.iter_mut().position(|(r, _)| *r == role) {
+        Some(i) => &mut claims.get_mut(i)?.1,
+        None => {
+            claims.push((role, None));
+            &mut claims.last_mut()?.1
+        }
+    };
+    if slot.as_ref().is_some_and(|kept| kept.value == key) {
+        return None;
+    }
+    Claim::make(slot, key.to_string(), mapped)
 }
 
 /// The fields of the event being read, kept from event to event so their buffers are
@@ -91,6 +113,7 @@ struct EventFields {
     resource: String,
     lifecycle: String,
     attributes: Vec<(AttrIdx, String)>,
+    claims: Claims,
 }
 
 impl EventFields {
@@ -99,6 +122,7 @@ impl EventFields {
             field.clear();
         }
         self.attributes.clear();
+        self.claims.clear();
     }
 }
 
@@ -121,9 +145,12 @@ pub fn read<R: BufRead, S: Sink>(mut input: R, feed: &mut Feed<'_, S>) -> Result
     let (source, sink, progress) = (feed.source, &mut *feed.sink, &mut feed.progress);
     // quick-xml skips a UTF-8 byte-order mark without counting it in its positions; skipped
     // here instead, so its positions and the newlines counted by `Lines` agree.
-    if input.fill_buf().map_err(|e| format!(": cannot read: {e}"))?.starts_with(&[0xEF, 0xBB, 0xBF]) {
+    let bom = input.fill_buf().map_err(|e| format!(": cannot read: {e}"))?.starts_with(&[0xEF, 0xBB, 0xBF]);
+    if bom {
         input.consume(3);
     }
+    // Progress counts the file's bytes, the mark's too.
+    let skipped = if bom { 3 } else { 0 };
     let mut reader =
         quick_xml::Reader::from_reader(Lines { inner: input, consumed: 0, newlines: VecDeque::new(), counted: 0 });
     reader.config_mut().trim_text(false);
@@ -139,6 +166,7 @@ pub fn read<R: BufRead, S: Sink>(mut input: R, feed: &mut Feed<'_, S>) -> Result
         clock: time::Parser::default(),
     };
     let mut buf = Vec::new();
+    let mut root_seen = false;
     loop {
         let start = reader.buffer_position();
         let event = reader.read_event_into(&mut buf);
@@ -151,28 +179,49 @@ pub fn read<R: BufRead, S: Sink>(mut input: R, feed: &mut Feed<'_, S>) -> Result
             }
             Ok(Event::Eof) => break,
             Ok(Event::Start(e)) => {
+                check_root(&e, &mut root_seen, state.depth, line)?;
                 state.depth += 1;
                 state.open(&e, line).map_err(|m| format!(":{line}: {m}"))?;
             }
             Ok(Event::Empty(e)) => {
+                check_root(&e, &mut root_seen, state.depth, line)?;
                 state.depth += 1;
                 state.open(&e, line).map_err(|m| format!(":{line}: {m}"))?;
                 state.close();
             }
             Ok(Event::End(_)) => {
                 if state.close() {
-                    progress.record(reader.buffer_position());
+                    progress.record(skipped + reader.buffer_position());
                 }
             }
             Ok(_) => {}
         }
         buf.clear();
     }
-    progress.end(reader.buffer_position());
+    progress.end(skipped + reader.buffer_position());
+    if !root_seen {
+        return Err(
+            ": the file is empty; expected an XES log: a <log> element holding <trace> elements with <event>s".into()
+        );
+    }
     if state.depth != 0 {
         return Err(": the XML ends before all its elements are closed".into());
     }
     Ok(())
+}
+
+/// The document's first element must be `<log>`: anything else is not an XES log, and reading
+/// it would audit nothing without saying why.
+fn check_root(e: &BytesStart<'_>, seen: &mut bool, depth: usize, line: u64) -> Result<(), String> {
+    if depth > 0 || *seen {
+        return Ok(());
+    }
+    *seen = true;
+    if e.local_name().as_ref() == b"log" {
+        return Ok(());
+    }
+    let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+    Err(format!(":{line}: the XML is not an XES log: its root element is <{name}>, expected <log>"))
 }
 
 /// The `key` and `value` of an XES attribute element.
@@ -206,6 +255,17 @@ impl<S: Sink> State<'_, S> {
         if self.unknown.insert(format!("{place}/{key}")) {
             let message = format!(
                 "{place} attribute '{key}' is not one the audit knows nor a case attribute of the SOP; its values are not used (first seen here)"
+            );
+            let loc = self.loc(line);
+            self.sink.note(InputIssue { code: codes::UNKNOWN_COLUMN, loc, column: None, message });
+        }
+    }
+
+    /// Two keys of one element hold the same thing: said once per pair, not merged.
+    fn note_duplicate(&mut self, unused: &str, used: &str, line: u64, place: &str) {
+        if self.unknown.insert(format!("{place}/{unused}/{used}")) {
+            let message = format!(
+                "{place} attribute '{unused}' holds what '{used}' holds; its values are not used (first seen here)"
             );
             let loc = self.loc(line);
             self.sink.note(InputIssue { code: codes::UNKNOWN_COLUMN, loc, column: None, message });
@@ -255,6 +315,21 @@ impl<S: Sink> State<'_, S> {
         let (Some(key), value) = key_value(e)? else { return Ok(()) };
         let value = value.as_deref().unwrap_or_default();
         let role = self.role(&key, in_event);
+        if role != Role::Unknown {
+            let mapped = self.source.names.is_mapped(&key);
+            let claims = match self.trace.as_mut() {
+                Some(trace) if !in_event => &mut trace.claims,
+                _ => &mut self.fields.claims,
+            };
+            if let Some(unused) = claim(claims, role, &key, mapped) {
+                let used = claims.iter().find(|(r, _)| *r == role).and_then(|(_, c)| c.as_ref());
+                let used = used.map(|c| c.value.clone()).unwrap_or_default();
+                self.note_duplicate(&unused, &used, line, if in_event { "event" } else { "trace" });
+                if unused == *key {
+                    return Ok(());
+                }
+            }
+        }
         if in_event {
             let ev = &mut self.fields;
             match role {

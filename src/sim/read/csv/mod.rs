@@ -31,6 +31,8 @@ pub fn read<R: BufRead, S: Sink>(mut input: R, feed: &mut Feed<'_, S>) -> Result
         input.consume(3);
     }
     let mut records = Records::new(input, delimiter);
+    // Progress counts the file's bytes, the mark's too.
+    records.bytes = if bom { 3 } else { 0 };
     loop {
         match records.next_record()? {
             Record::End => {

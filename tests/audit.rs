@@ -539,6 +539,16 @@ fn a_case_whose_timer_to_the_end_ran_out_has_ended_not_overdue() {
 }
 
 #[test]
+fn an_event_after_a_timer_to_the_end_ran_out_is_after_closing() {
+    // 'tidak_dilengkapi' ran out on 21 January: the case ended then; 'lengkapi' on 10 February
+    // comes after it closed, as any event after a case's end does.
+    let report = audit_at("examples/decision_loop.sop", "tests/traces/decision_loop_event_after_timer_end.csv", None);
+    let found: Vec<_> = report.findings().map(|(_, f)| (f.code.code, f.item.clone())).collect();
+    assert_eq!(found, vec![("C812", Some("lengkapi".to_string()))], "{}", text(&report));
+    assert_eq!(report.counts.cases_open_within + report.counts.cases_open_overdue, 0);
+}
+
+#[test]
 fn steps_skipped_past_a_decision_are_those_of_the_branch_the_case_selects() {
     // Not berkadar pengawasan: the way from 'verifikasi' to 'respon' is the agency's.
     let report = audit("muara_enim", &["tests/traces/muara_enim_skip_past_decision.csv"]);

@@ -61,6 +61,8 @@ pub struct Flow<'m> {
     values: Vec<Vec<String>>,
     /// Whether any deadline is measured `from` a named step.
     pub named_anchors: bool,
+    /// Whether some timer leads to the end (`then end`): a case may end by its window alone.
+    pub timers_to_end: bool,
     /// Per step: whether its only way on is the end, and whether the end is one of its ways.
     closing: Vec<(bool, bool)>,
     /// Per step: the guards of its branches and of its deadlines as value bits.
@@ -119,6 +121,7 @@ impl<'m> Flow<'m> {
             arms,
             values: model.attributes.iter().map(|a| a.domain.values()).collect(),
             named_anchors: model.steps.iter().any(|s| s.deadlines.iter().any(|d| d.anchor.is_some())),
+            timers_to_end: model.timers.iter().any(|t| t.then == Some(Target::End)),
             closing: Vec::new(),
             guards: Vec::new(),
         }

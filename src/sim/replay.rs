@@ -7,7 +7,7 @@
 //! fingerprint of its id stays, so a later event of it is `event-after-closing` (C812).
 //! Cases still open when the log ends are judged as of `--as-of`.
 
-use super::case::{CaseState, Ctx, Open, Outcome};
+use super::case::{ended_by_timer, CaseState, Ctx, Open, Outcome};
 use super::deviation as codes;
 use super::event::{shown, Finding, InputIssue, Loc, RawEvent};
 use super::periodic::Duties;
@@ -281,8 +281,10 @@ impl Sink for Replay<'_> {
             }
         };
         let Some(state) = self.cases.state(slot) else { return };
-        if state.events > 0 && state.quiet_until.is_some_and(|q| before.is_some_and(|b| b.utc > q)) {
-            // The log went past the case's quiet horizon: it ended where it was.
+        let quiet = state.quiet_until.is_some_and(|q| before.is_some_and(|b| b.utc > q));
+        if state.events > 0 && (quiet || ended_by_timer(self.ctx.flow, &state.timers, ev.time)) {
+            // The log went past the case's quiet horizon, or a timer to the end ran out: it
+            // ended where it was.
             self.close_at_rest(slot);
             self.after_closed(ev, activity, fp);
             return;

@@ -143,13 +143,18 @@ impl OpenState<'_> {
     /// Whether the case has ended as of `as_of`: it is at a step where it may end, or a running
     /// timer whose way on is the end (`then end`) ran out, so it ended as the SOP says it does.
     pub fn has_ended(&self, flow: &Flow<'_>, as_of: Stamp) -> bool {
-        self.pos.is_some_and(|p| flow.can_end(p))
-            || self
-                .timers
-                .iter()
-                .zip(&flow.model.timers)
-                .any(|(due, timer)| timer.then == Some(Target::End) && due.is_some_and(|due| as_of.utc > due.utc))
+        self.pos.is_some_and(|p| flow.can_end(p)) || ended_by_timer(flow, self.timers, as_of)
     }
+}
+
+/// Whether a running timer whose way on is the end (`then end`) ran out before `at`: the case
+/// ended then, as the SOP says, whatever comes after.
+pub fn ended_by_timer(flow: &Flow<'_>, timers: &[Option<Stamp>], at: Stamp) -> bool {
+    flow.timers_to_end
+        && timers
+            .iter()
+            .zip(&flow.model.timers)
+            .any(|(due, timer)| timer.then == Some(Target::End) && due.is_some_and(|due| at.utc > due.utc))
 }
 
 impl CaseState {

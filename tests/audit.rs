@@ -543,9 +543,29 @@ fn an_event_after_a_timer_to_the_end_ran_out_is_after_closing() {
     // 'tidak_dilengkapi' ran out on 21 January: the case ended then; 'lengkapi' on 10 February
     // comes after it closed, as any event after a case's end does.
     let report = audit_at("examples/decision_loop.sop", "tests/traces/decision_loop_event_after_timer_end.csv", None);
-    let found: Vec<_> = report.findings().map(|(_, f)| (f.code.code, f.item.clone())).collect();
-    assert_eq!(found, vec![("C812", Some("lengkapi".to_string()))], "{}", text(&report));
+    let found: Vec<_> = report.findings().map(|(_, f)| (f.code.code, f.message.as_str())).collect();
+    let message = "'lengkapi' at 2025-02-10T09:00:00+07:00, after the case had ended at 2025-01-21T23:59:59+07:00, \
+                   when the window of timer 'tidak_dilengkapi' ran out";
+    assert_eq!(found, vec![("C812", message)], "{}", text(&report));
     assert_eq!(report.counts.cases_open_within + report.counts.cases_open_overdue, 0);
+}
+
+#[test]
+fn an_event_after_a_case_was_let_go_where_it_may_end_says_how_it_ended() {
+    // A rests at 'verifikasi' (it may end there) from 7 January; B's event on 3 March is more
+    // than 30 days past what could follow, so A had ended when its 'informasikan' comes.
+    let report = audit("rembang", &["tests/traces/rembang_event_after_quiet_end.csv"]);
+    let after: Vec<_> =
+        report.findings().filter(|(_, f)| f.code.code == "C812").map(|(_, f)| f.message.clone()).collect();
+    assert_eq!(
+        after,
+        vec!["'informasikan' at 2025-03-04T08:00:00+07:00, after the case had ended at 'verifikasi', where it may end: \
+              its last event was at 2025-01-07T09:00:00+07:00, and the log went on for more than 30 days past its limits \
+              without it"
+            .to_string()],
+        "{}",
+        text(&report)
+    );
 }
 
 #[test]

@@ -7,7 +7,7 @@
 //! fingerprint of its id stays, so a later event of it is `event-after-closing` (C812).
 //! Cases still open when the log ends are judged as of `--as-of`.
 
-use super::case::{ended_by_timer, CaseState, Ctx, Open, Outcome};
+use super::case::{ended_by_timer, timer_to_end_run_out, CaseState, Ctx, Open, Outcome, QUIET_GRACE};
 use super::deviation as codes;
 use super::event::{shown, Finding, InputIssue, Loc, RawEvent};
 use super::periodic::Duties;
@@ -77,6 +77,25 @@ pub struct Replay<'a> {
     last: Option<Stamp>,
     /// Events until the next sweep.
     until_sweep: u32,
+}
+
+/// How a case still in memory had ended before an event at `time`, after "the case": by a
+/// timer to the end, or at a step where it may end, the log having gone quiet past it.
+#[cold]
+fn ended_why(ctx: &Ctx<'_>, state: &CaseState, time: Stamp) -> String {
+    let flow = ctx.flow;
+    if let Some((timer, due)) = timer_to_end_run_out(flow, &state.timers, time) {
+        return format!("had ended at {due}, when the window of timer '{}' ran out", timer.id);
+    }
+    match state.pos {
+        Some(p) => format!(
+            "had ended at '{}', where it may end: its last event was at {}, and the log went on for more than {} days past its limits without it",
+            flow.step_id(p),
+            state.last,
+            QUIET_GRACE / 86_400
+        ),
+        None => "had closed".to_string(),
+    }
 }
 
 /// How often (in events) cases past their quiet horizon are let go.
@@ -272,7 +291,7 @@ impl Sink for Replay<'_> {
             Some(slot) => slot,
             None => {
                 if self.closed.contains(&fp) {
-                    self.after_closed(ev, activity, fp);
+                    self.after_closed(ev, activity, fp, "had closed");
                     return;
                 }
                 self.case_ids += 1;
@@ -285,8 +304,9 @@ impl Sink for Replay<'_> {
         if state.events > 0 && (quiet || ended_by_timer(self.ctx.flow, &state.timers, ev.time)) {
             // The log went past the case's quiet horizon, or a timer to the end ran out: it
             // ended where it was.
+            let why = ended_why(&self.ctx, state, ev.time);
             self.close_at_rest(slot);
-            self.after_closed(ev, activity, fp);
+            self.after_closed(ev, activity, fp, &why);
             return;
         }
         let outcome = state.event(&self.ctx, &mut self.out.errors, ev, activity);
@@ -313,16 +333,17 @@ impl Sink for Replay<'_> {
 }
 
 impl Replay<'_> {
-    fn after_closed(&mut self, ev: &RawEvent<'_>, activity: Activity, fp: u64) {
+    /// An event of a case that ended before it: `why` says how, after "the case".
+    #[cold]
+    fn after_closed(&mut self, ev: &RawEvent<'_>, activity: Activity, fp: u64, why: &str) {
         let flow = self.ctx.flow;
         let what = match activity {
             Activity::Step(s) => format!("'{}'", flow.step_id(s)),
             _ => format!("activity '{}'", shown(ev.activity)),
         };
-        let mut finding =
-            Finding::new(codes::AFTER_CLOSING, format!("{what} at {}, after the case had closed", ev.time))
-                .at(ev.loc)
-                .when(ev.time);
+        let mut finding = Finding::new(codes::AFTER_CLOSING, format!("{what} at {}, after the case {why}", ev.time))
+            .at(ev.loc)
+            .when(ev.time);
         if let Activity::Step(s) = activity {
             finding.item = Some(flow.step_id(s).to_string());
         }

@@ -13,7 +13,7 @@ mod event;
 mod open;
 mod timers;
 
-pub use open::{ended_by_timer, open_limits, OpenLimit, OpenLimits, OpenState};
+pub use open::{ended_by_timer, open_limits, timer_to_end_run_out, OpenLimit, OpenLimits, OpenState};
 
 use super::days::Days;
 use super::deviation as codes;

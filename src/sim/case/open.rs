@@ -3,7 +3,7 @@
 
 use super::{due, note_error, CaseState, Ctx, Open};
 use crate::duration::{Duration, Limit};
-use crate::model::{StepIdx, Target};
+use crate::model::{StepIdx, Target, Timer};
 use crate::sim::days::Days;
 use crate::sim::deviation as codes;
 use crate::sim::event::{Finding, Lateness};
@@ -150,11 +150,18 @@ impl OpenState<'_> {
 /// Whether a running timer whose way on is the end (`then end`) ran out before `at`: the case
 /// ended then, as the SOP says, whatever comes after.
 pub fn ended_by_timer(flow: &Flow<'_>, timers: &[Option<Stamp>], at: Stamp) -> bool {
-    flow.timers_to_end
-        && timers
-            .iter()
-            .zip(&flow.model.timers)
-            .any(|(due, timer)| timer.then == Some(Target::End) && due.is_some_and(|due| at.utc > due.utc))
+    timer_to_end_run_out(flow, timers, at).is_some()
+}
+
+/// The first running timer to the end that ran out before `at`, and when.
+pub fn timer_to_end_run_out<'m>(flow: &Flow<'m>, timers: &[Option<Stamp>], at: Stamp) -> Option<(&'m Timer, Stamp)> {
+    if !flow.timers_to_end {
+        return None;
+    }
+    timers.iter().zip(&flow.model.timers).find_map(|(due, timer)| {
+        let due = (*due)?;
+        (timer.then == Some(Target::End) && at.utc > due.utc).then_some((timer, due))
+    })
 }
 
 impl CaseState {

@@ -301,7 +301,9 @@ impl Sink for Replay<'_> {
         };
         let Some(state) = self.cases.state(slot) else { return };
         let quiet = state.quiet_until.is_some_and(|q| before.is_some_and(|b| b.utc > q));
-        if state.events > 0 && (quiet || ended_by_timer(self.ctx.flow, &state.timers, ev.time)) {
+        let flow = self.ctx.flow;
+        // The flag first, in line: most SOPs have no timer to the end.
+        if state.events > 0 && (quiet || flow.timers_to_end && ended_by_timer(flow, &state.timers, ev.time)) {
             // The log went past the case's quiet horizon, or a timer to the end ran out: it
             // ended where it was.
             let why = ended_why(&self.ctx, state, ev.time);

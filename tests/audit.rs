@@ -663,6 +663,20 @@ fn progress_reaches_the_size_of_a_file_with_a_byte_order_mark_in_every_format() 
 }
 
 #[test]
+fn dates_written_day_first_are_read_when_the_mapping_says_so_and_explained_when_not() {
+    let trace = "tests/traces/day_first_dates.csv";
+    let calendar = || Calendar::bundled().unwrap_or_else(|e| panic!("{e}"));
+    let read = audit_with("rembang", &[trace], calendar(), Some("tests/traces/day_first_dates.toml"), None);
+    assert_eq!((read.counts.events_used, read.counts.events_rejected), (3, 0), "{}", text(&read));
+    assert_eq!(read.verdict(), Verdict::Complies, "{}", text(&read));
+    // Without the mapping, the month's name is read; numbers alone are not guessed.
+    let unread = audit_with("rembang", &[trace], calendar(), None, None);
+    let rejected: Vec<_> = unread.input.iter().map(|i| (i.loc.line, i.code.code)).collect();
+    assert_eq!(rejected, vec![(2, "T903"), (4, "T903")], "{}", text(&unread));
+    assert!(unread.input.iter().all(|i| i.message.contains("dates = \"day-first\"")), "{}", text(&unread));
+}
+
+#[test]
 fn a_row_without_a_role_takes_its_resource_as_the_actor_in_every_format() {
     let csv = "case:concept:name,concept:name,time:timestamp,org:resource,org:role\n\
                A,terima,2025-01-06 08:00,Budi,\n";

@@ -106,7 +106,8 @@ fn replay_all(
     let resolver = Resolver::new(model, &options.mapping);
     let mut replay = Replay::new(Ctx { flow: &flow, days: &days, resolver: &resolver });
     let offset = calendar.timezone().local_minus_utc();
-    let source = |i: usize| Source { names: &names, file: u32::try_from(i).unwrap_or(u32::MAX), offset };
+    let dates = options.mapping.dates;
+    let source = |i: usize| Source { names: &names, file: u32::try_from(i).unwrap_or(u32::MAX), offset, dates };
     let (files, errors) = feed(&source, &mut replay);
     let replayed = replay.finish(options.as_of);
     let notes = provisional_notes(calendar, &days, replayed.first, replayed.as_of);

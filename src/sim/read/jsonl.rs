@@ -27,6 +27,7 @@ pub fn read<R: BufRead, S: Sink>(mut input: R, feed: &mut Feed<'_, S>) -> Result
     let mut attributes: Vec<(AttrIdx, String)> = Vec::new();
     // Whether a line that is not blank was read: a file without one is refused, as CSV is.
     let mut any = false;
+    let mut clock = time::Parser::new(source.dates);
     loop {
         line.clear();
         let read = input.read_until(b'\n', &mut line).map_err(|e| format!(":{}: cannot read: {e}", number + 1))?;
@@ -114,11 +115,11 @@ pub fn read<R: BufRead, S: Sink>(mut input: R, feed: &mut Feed<'_, S>) -> Result
             reject(sink, codes::MISSING_FIELD, "the line has no timestamp".into());
             continue;
         };
-        let Ok(when) = time::parse(stamp.as_bytes(), source.offset) else {
+        let Ok(when) = clock.parse(stamp.as_bytes(), source.offset) else {
             reject(
                 sink,
                 codes::BAD_TIMESTAMP,
-                format!("'{}' is not a timestamp; {}", shown(stamp.as_bytes()), time::EXPECTED),
+                format!("'{}' is not a timestamp; {}", shown(stamp.as_bytes()), clock.expected(stamp.as_bytes())),
             );
             continue;
         };

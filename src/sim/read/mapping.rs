@@ -2,6 +2,7 @@
 //!
 //! ```toml
 //! unknown_activities = "deviation"   # or "reject": rows with an unmapped activity are rejected
+//! dates = "day-first"                # 06/01/2025 is 6 January ("month-first", or "iso": none)
 //!
 //! [columns]                          # the log's own column names
 //! case = "ID Laporan"
@@ -25,6 +26,7 @@
 
 use crate::calendar::Location;
 use crate::model::{ActorIdx, AttrIdx, Model, StepIdx};
+use crate::sim::time::DateOrder;
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -72,6 +74,8 @@ pub struct Mapping {
     pub values: Vec<(AttrIdx, String, u16)>,
     pub columns: ColumnNames,
     pub unknown_activities: UnknownActivities,
+    /// How the log writes dates of numbers only.
+    pub dates: DateOrder,
 }
 
 /// A mapping file that cannot be used, with where.
@@ -97,6 +101,7 @@ impl std::error::Error for MappingError {}
 #[serde(deny_unknown_fields)]
 struct RawMapping {
     unknown_activities: Option<Spanned<String>>,
+    dates: Option<Spanned<String>>,
     columns: Option<RawColumns>,
     #[serde(default)]
     activities: BTreeMap<String, Spanned<String>>,
@@ -152,6 +157,14 @@ impl Mapping {
                     ))
                 }
             };
+        }
+        if let Some(dates) = raw.dates {
+            mapping.dates = DateOrder::named(dates.get_ref()).ok_or_else(|| {
+                error(
+                    Some(dates.span().start),
+                    format!("dates is '{}'; expected \"day-first\", \"month-first\" or \"iso\"", dates.get_ref()),
+                )
+            })?;
         }
         if let Some(c) = raw.columns {
             mapping.columns =

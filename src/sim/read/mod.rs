@@ -11,6 +11,7 @@ pub mod mapping;
 pub mod xes;
 
 use super::event::{InputIssue, Loc, RawEvent};
+use crate::sim::time;
 use columns::Names;
 use std::io::BufRead;
 use std::path::Path;
@@ -35,6 +36,8 @@ pub struct Source<'a> {
     pub file: u32,
     /// The offset (seconds east of UTC) for timestamps without one: the calendar's time zone.
     pub offset: i32,
+    /// How the trace writes dates of numbers only (the mapping file's `dates`).
+    pub dates: time::DateOrder,
 }
 
 /// What a reader is given besides its bytes: where the trace comes from, where its events go,

@@ -163,7 +163,7 @@ pub fn read<R: BufRead, S: Sink>(mut input: R, feed: &mut Feed<'_, S>) -> Result
         fields: EventFields::default(),
         roles: Vec::new(),
         unknown: BTreeSet::new(),
-        clock: time::Parser::default(),
+        clock: time::Parser::new(source.dates),
     };
     let mut buf = Vec::new();
     let mut root_seen = false;
@@ -387,7 +387,8 @@ impl<S: Sink> State<'_, S> {
             return reject(self.sink, codes::MISSING_FIELD, "the event has no time:timestamp".into());
         }
         let Ok(when) = self.clock.parse(stamp.as_bytes(), self.source.offset) else {
-            let message = format!("'{}' is not a timestamp; {}", shown(stamp.as_bytes()), time::EXPECTED);
+            let message =
+                format!("'{}' is not a timestamp; {}", shown(stamp.as_bytes()), self.clock.expected(stamp.as_bytes()));
             return reject(self.sink, codes::BAD_TIMESTAMP, message);
         };
         if event.activity.trim().is_empty() {

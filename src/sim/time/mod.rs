@@ -1,8 +1,10 @@
 //! Timestamps of trace events: the instant type, its printed form and day arithmetic.
 //! Reading them from text is [`parse`].
 
+mod local;
 mod parse;
 
+pub use local::DateOrder;
 pub use parse::{parse, Parser, TimeError, EXPECTED};
 
 use chrono::{DateTime, FixedOffset};

@@ -1,9 +1,11 @@
-//! Reading timestamps: a fast reader for ISO 8601 text.
+//! Reading timestamps: a fast reader for ISO 8601 text, and a general one for the rest
+//! (dates as people write them are in `local`).
 //!
 //! Traces carry millions of timestamps, so they are read by hand rather than through a general
 //! date parser. Fractions of a second are dropped: deadlines end at 23:59:59, and an event
 //! written `23:59:59.500` is on time.
 
+use super::local::{self, DateOrder};
 use super::{days_from_civil, days_in_month, Stamp, DAY};
 
 /// Why a timestamp could not be read.
@@ -12,6 +14,9 @@ pub struct TimeError;
 
 /// The example shown when a timestamp cannot be read.
 pub const EXPECTED: &str = "expected a date and time such as 2025-01-02T10:15:00+07:00 or 2025-01-02 10:15";
+
+/// The help for a date of numbers with the year last when no order was given.
+const NEEDS_ORDER: &str = "a date of numbers with the year last (06/01/2025) is read only in the order the mapping file gives: dates = \"day-first\" (as Indonesian exports write it) or \"month-first\"";
 
 /// Reads `YYYY-MM-DD`, optionally followed by `T` or a space and `HH:MM`, `:SS`, a fraction,
 /// and an offset (`Z`, `+07:00`, `+0700`, `+07`, or ` WIB`/` WITA`/` WIT`). Without an offset
@@ -28,9 +33,25 @@ pub struct Parser {
     day: Option<i64>,
     zone: [u8; 6],
     zone_seconds: Option<i32>,
+    order: DateOrder,
 }
 
 impl Parser {
+    /// A reader of dates of numbers in `order` (besides ISO dates, which are always read).
+    pub fn new(order: DateOrder) -> Parser {
+        Parser { order, ..Parser::default() }
+    }
+
+    /// What a timestamp that could not be read should have been, for its message.
+    #[cold]
+    pub fn expected(&self, text: &[u8]) -> &'static str {
+        if self.order == DateOrder::Iso && local::needs_order(text.trim_ascii()) {
+            NEEDS_ORDER
+        } else {
+            EXPECTED
+        }
+    }
+
     /// Reads a timestamp as [`parse`] does.
     #[inline]
     pub fn parse(&mut self, text: &[u8], default_offset: i32) -> Result<Stamp, TimeError> {
@@ -84,25 +105,38 @@ impl Parser {
                 p.at = 10;
                 day
             }
-            _ => {
-                let days = read_date(&mut p)?;
-                if let Some(date) = text.get(..10) {
-                    self.date.copy_from_slice(date);
-                    self.day = Some(days);
+            _ => match read_date(&mut p) {
+                Ok(days) => {
+                    if let Some(date) = text.get(..10) {
+                        self.date.copy_from_slice(date);
+                        self.day = Some(days);
+                    }
+                    days
                 }
-                days
-            }
+                // Not cached: the first ten bytes of `6/1/2025 8:00` are not its date.
+                Err(_) => {
+                    let (days, taken) = local::read_date(text, self.order).ok_or(TimeError)?;
+                    p.at = taken;
+                    days
+                }
+            },
         };
         let (mut hour, mut minute, mut second) = (0, 0, 0);
         if matches!(p.peek(), Some(b'T' | b't' | b' ')) && p.peek_at(1).is_some_and(|b| b.is_ascii_digit()) {
             p.at += 1;
-            hour = p.digits(2)?;
-            p.expect(b':')?;
+            // `9:05` and `09.05` (as Indonesian text writes times) too.
+            hour = if p.peek_at(1).is_some_and(|b| b.is_ascii_digit()) { p.digits(2)? } else { p.digits(1)? };
+            let separator = match p.peek() {
+                Some(b @ (b':' | b'.')) => b,
+                _ => return Err(TimeError),
+            };
+            p.at += 1;
             minute = p.digits(2)?;
-            if p.peek() == Some(b':') {
+            if p.peek() == Some(separator) {
                 p.at += 1;
                 second = p.digits(2)?;
-                if matches!(p.peek(), Some(b'.' | b',')) {
+                let fraction = if separator == b'.' { &[b','][..] } else { &[b'.', b','][..] };
+                if p.peek().is_some_and(|b| fraction.contains(&b)) {
                     p.at += 1;
                     if !p.peek().is_some_and(|b| b.is_ascii_digit()) {
                         return Err(TimeError);
@@ -314,6 +348,32 @@ mod tests {
         let east = parser.parse(b"2025-01-02T10:15:00+09:00", 0).map(|s| s.offset);
         let west = parser.parse(b"2025-01-02T10:15:00-03:30", 0).map(|s| s.offset);
         assert_eq!((east, west), (Ok(9 * 3600), Ok(-(3 * 3600 + 1800))));
+    }
+
+    #[test]
+    fn dates_as_people_write_them_are_read_with_the_order_given() {
+        let expected = Ok(Stamp { utc: 1_735_787_700, offset: 25_200 });
+        let mut day_first = Parser::new(DateOrder::DayFirst);
+        for text in [
+            "02/01/2025 10:15",
+            "2/1/2025 10.15",
+            "02-01-2025 10:15:00",
+            "02.01.2025 10.15.00,5",
+            "2 Januari 2025 10:15 WIB",
+        ] {
+            assert_eq!(day_first.parse(text.as_bytes(), 25_200), expected, "{text}");
+        }
+        assert_eq!(Parser::new(DateOrder::MonthFirst).parse(b"01/02/2025 10:15", 25_200), expected);
+        // Without an order only the month's name is read, and the help says what to write.
+        let mut iso = Parser::default();
+        assert_eq!(iso.parse(b"2 Jan 2025 10:15", 25_200), expected);
+        assert_eq!(iso.parse(b"02/01/2025 10:15", 25_200), Err(TimeError));
+        assert!(iso.expected(b"02/01/2025 10:15").contains("dates = \"day-first\""));
+        assert_eq!(iso.expected(b"2025-13-01"), EXPECTED);
+        assert_eq!(iso.parse(b"2025-01-02 9:15", 25_200).map(|s| s.utc), Ok(1_735_784_100));
+        for text in ["02/01/2025 10.15.00.5", "02/01/2025 10:1", "02/01/2025 10.15:00", "32/01/2025", "02/01/2025x"] {
+            assert_eq!(day_first.parse(text.as_bytes(), 25_200), Err(TimeError), "{text}");
+        }
     }
 
     #[test]

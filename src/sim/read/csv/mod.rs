@@ -45,7 +45,7 @@ pub fn read<R: BufRead, S: Sink>(mut input: R, feed: &mut Feed<'_, S>) -> Result
         }
     }
     let layout = layout(records.fields(), records.line, source, sink)?;
-    let mut clock = time::Parser::default();
+    let mut clock = time::Parser::new(source.dates);
     loop {
         match records.next_record()? {
             Record::End => break,
@@ -103,7 +103,7 @@ fn row<S: Sink>(
         let message = if stamp.trim_ascii().is_empty() {
             "the row has no timestamp".to_string()
         } else {
-            format!("'{}' is not a timestamp; {}", shown(stamp), time::EXPECTED)
+            format!("'{}' is not a timestamp; {}", shown(stamp), clock.expected(stamp))
         };
         let code = if stamp.trim_ascii().is_empty() { codes::MISSING_FIELD } else { codes::BAD_TIMESTAMP };
         return reject(sink, code, Some(layout.time + 1), message);
@@ -193,7 +193,7 @@ mod tests {
             unknown_attribute_named: false,
         };
         let names = super::super::columns::Names::new(&model, &super::super::mapping::Mapping::default());
-        let source = Source { names: &names, file: 0, offset: 25_200 };
+        let source = Source { names: &names, file: 0, offset: 25_200, dates: time::DateOrder::Iso };
         let mut sink = Collect::default();
         let result = crate::sim::read::read(crate::sim::read::Format::Csv, text, &source, &mut sink, &mut |_| {});
         assert!(result.is_ok(), "{result:?}");

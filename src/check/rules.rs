@@ -85,6 +85,7 @@ rules! {
     CONFLICTING_DEADLINES = "D404", "conflicting-deadlines", Error, "a step with two plain deadlines, a plain one beside conditional ones, or two that can both apply";
     NON_EXHAUSTIVE_DEADLINES = "D405", "non-exhaustive-deadlines", Warning, "conditional deadlines that leave some cases without a limit";
     MISSING_INTERVAL = "D406", "missing-interval", Error, "a periodic duty without `every`";
+    TIMER_STOPPED_BY_ITS_START = "D407", "timer-stopped-by-its-start", Warning, "a timer or escalation whose `unless` names the step that starts it";
     MISSING_IDENTITY_FIELD = "I501", "missing-identity-field", Warning, "an identity-page field that the SOP-AP format expects is blank";
     DATES_OUT_OF_ORDER = "I502", "dates-out-of-order", Warning, "identity dates in an impossible order";
     UNREADABLE_DATE = "I503", "unreadable-date", Warning, "an identity date that cannot be read as a date";

@@ -4,7 +4,7 @@ use super::coverage::{missing, overlaps, quoted};
 use super::rules;
 use crate::diagnostic::Diagnostic;
 use crate::duration::{Limit, Unit};
-use crate::model::{FlowEdge, FlowNode, Guard, Model, Step};
+use crate::model::{FlowEdge, FlowNode, Guard, Model, Step, Stop};
 use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 
@@ -15,6 +15,7 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
         deadline_coverage(model, step, out);
     }
     incomplete_timers(model, out);
+    self_stopping_timers(model, out);
     for duty in model.periodic.iter().filter(|p| p.every.is_none()) {
         out.push(
             Diagnostic::new(
@@ -139,6 +140,28 @@ fn incomplete_timers(model: &Model, out: &mut Vec<Diagnostic>) {
                     "add the missing line{} inside the {kind}",
                     if lacking.len() == 1 { "" } else { "s" }
                 )),
+        );
+    }
+}
+
+/// A timer whose `unless` names its own `from` step: the event that starts the clock is the one
+/// meant to stop it.
+fn self_stopping_timers(model: &Model, out: &mut Vec<Diagnostic>) {
+    for timer in &model.timers {
+        let Some(from) = timer.from.filter(|&f| timer.unless.contains(&Stop::Step(f))) else { continue };
+        let Some(step) = model.steps.get(from) else { continue };
+        let kind = if timer.escalation { "escalation" } else { "timer" };
+        out.push(
+            Diagnostic::new(
+                rules::TIMER_STOPPED_BY_ITS_START,
+                timer.id_span,
+                format!("{kind} '{}' is stopped by '{}', the step that starts it", timer.id, step.id),
+            )
+            .with_label(format!("starts and stops at '{}'", step.id))
+            .with_help(format!(
+                "name in 'unless' the step or actor that answers '{}', or start the clock at another step",
+                step.id
+            )),
         );
     }
 }

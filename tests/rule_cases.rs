@@ -9,6 +9,61 @@ fn count(source: &str, code: &str) -> usize {
     common::codes(source).iter().filter(|c| **c == code).count()
 }
 
+/// A decision on `kadar` (values a, b, c) whose branches are `branches`, each going to `x`, `y`
+/// or `z`; `bool` is a yes/no attribute.
+fn decision(branches: &str) -> String {
+    format!(
+        r#"sop "Uji"
+
+actor admin "Admin"
+
+attribute kadar "Kadar" {{ values "a" "b" "c" }}
+attribute mendesak "Mendesak" bool
+
+decision d 1 "Jenis?" {{
+  by admin
+{branches}
+}}
+
+step x 2 "X" {{
+  by admin
+  next end
+}}
+
+step y 3 "Y" {{
+  by admin
+  next end
+}}
+
+step z 4 "Z" {{
+  by admin
+  next end
+}}
+"#
+    )
+}
+
+#[test]
+fn an_else_after_equals_guards_on_every_value_is_never_taken() {
+    let covering =
+        ["  when kadar == \"a\" -> x \"A\"", "  when kadar in \"b\" \"c\" -> y \"B\"", "  else -> z \"Lain\""];
+    assert_eq!(count(&decision(&covering.join("\n")), "F310"), 1);
+    let bools = "  when mendesak -> x \"Ya\"\n  when not mendesak -> y \"Tidak\"\n  else -> z \"Lain\"";
+    assert_eq!(count(&decision(bools), "F310"), 1);
+}
+
+#[test]
+fn an_else_is_left_alone_when_a_value_is_left_to_it_or_the_guards_cannot_be_judged_by_equality() {
+    for branches in [
+        "  when kadar == \"a\" -> x \"A\"\n  when kadar == \"b\" -> y \"B\"\n  else -> z \"Lain\"",
+        // '!=' and guards on two attributes: not judged.
+        "  when kadar == \"a\" -> x \"A\"\n  when kadar != \"a\" -> y \"B\"\n  else -> z \"Lain\"",
+        "  when kadar in \"a\" \"b\" \"c\" -> x \"A\"\n  when mendesak -> y \"B\"\n  else -> z \"Lain\"",
+    ] {
+        assert_eq!(count(&decision(branches), "F310"), 0, "{branches}");
+    }
+}
+
 /// An escalation from `pantau` stopped by `unless`.
 fn escalation(unless: &str) -> String {
     format!(

@@ -1,10 +1,10 @@
 //! Rules on decisions: enough branches, one kind of branch, guards that neither overlap nor
-//! leave cases out, and branches that really go different ways.
+//! leave cases out, an `else` that some case takes, and branches that really go different ways.
 
 use super::coverage::{missing, overlaps, quoted};
 use super::rules;
 use crate::diagnostic::Diagnostic;
-use crate::model::{Condition, Guard, Model, Step, StepKind};
+use crate::model::{Condition, Guard, Model, Step, StepKind, Test};
 
 pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
     for step in model.steps.iter().filter(|s| s.kind == StepKind::Decision) {
@@ -115,6 +115,10 @@ fn guards(model: &Model, step: &Step, out: &mut Vec<Diagnostic>) {
     if !overlapping.is_empty() {
         return;
     }
+    // With two 'else' lines, the second is the finding.
+    if step.branches.iter().filter(|b| matches!(b.condition, Condition::Else)).count() == 1 {
+        else_never_taken(model, step, &only_guards, out);
+    }
     if let Some(gap) = gap {
         out.push(
             Diagnostic::new(
@@ -126,6 +130,36 @@ fn guards(model: &Model, step: &Step, out: &mut Vec<Diagnostic>) {
             .with_help("add a branch for those values, or an 'else -> STEP' branch"),
         );
     }
+}
+
+/// An `else` beside `==` guards on one attribute that take every one of its values. Guards on
+/// several attributes or with `!=` are left alone: whether they leave a case to the `else` is
+/// not judged here.
+fn else_never_taken(model: &Model, step: &Step, guards: &[&Guard], out: &mut Vec<Diagnostic>) {
+    let Some(index) = guards.first().map(|g| g.attribute) else { return };
+    let positive = |g: &&Guard| matches!(g.test, Test::Equals(_) | Test::In(_) | Test::IsTrue | Test::IsFalse);
+    if !guards.iter().all(|g| g.attribute == index && positive(g)) {
+        return;
+    }
+    let Some(attribute) = model.attributes.get(index) else { return };
+    let values = attribute.domain.values();
+    if values.is_empty() || !values.iter().all(|v| guards.iter().any(|g| g.test.accepts(v))) {
+        return;
+    }
+    let Some(branch) = step.branches.iter().find(|b| matches!(b.condition, Condition::Else)) else { return };
+    out.push(
+        Diagnostic::new(
+            rules::ELSE_NEVER_TAKEN,
+            branch.span,
+            format!(
+                "the 'else' of '{}' is never taken: its 'when' branches take every value of '{}'",
+                step.id, attribute.id
+            ),
+        )
+        .with_label("no case comes here")
+        .with_related(attribute.id_span, "every value of this attribute has its own branch")
+        .with_help("remove the 'else', or add the value it is meant for to the attribute's 'values'"),
+    );
 }
 
 fn duplicate_targets(model: &Model, step: &Step, out: &mut Vec<Diagnostic>) {

@@ -79,6 +79,7 @@ rules! {
     NON_EXHAUSTIVE_GUARDS = "F307", "non-exhaustive-guards", Warning, "a decision with cases that no branch takes";
     MIXED_BRANCH_KINDS = "F308", "mixed-branch-kinds", Error, "a decision mixing `when`/`else` with `option`";
     DUPLICATE_BRANCH_TARGET = "F309", "duplicate-branch-target", Warning, "two branches of a decision going to the same step";
+    ELSE_NEVER_TAKEN = "F310", "else-never-taken", Warning, "an `else` branch whose decision's guards already take every case";
     ANCHOR_NOT_BEFORE = "D401", "deadline-anchor-not-before", Error, "a deadline measured from a step that does not always come before it";
     INCOMPLETE_TIMER = "D402", "incomplete-timer", Error, "a timer or escalation without a start, a duration or a target";
     PATH_EXCEEDS_LIMIT = "D403", "path-exceeds-overall-limit", Warning, "a path whose step limits add up to more than the SOP's overall limit";

@@ -96,3 +96,67 @@ fn an_escalation_stopped_by_its_start_is_reported_and_one_stopped_by_the_answer_
     assert_eq!(count(&escalation("jawab"), "D407"), 0);
     assert_eq!(count(&escalation("by admin"), "D407"), 0);
 }
+
+#[test]
+fn a_path_that_goes_back_up_the_file_without_a_loop_counts_towards_the_overall_limit() {
+    // lapor → verifikasi (written last) → jawab (written above it) → end: 6 hari kerja.
+    let source = r#"sop "Uji"
+limit 5 hari kerja
+
+actor admin "Admin"
+
+step lapor 1 "Lapor" {
+  by admin
+  next verifikasi
+}
+
+step jawab 3 "Jawab" {
+  by admin
+  within 3 hari kerja
+  next end
+}
+
+step verifikasi 2 "Verifikasi" {
+  by admin
+  within 3 hari kerja
+  next jawab
+}
+"#;
+    let checked = common::check(source);
+    let found: Vec<_> =
+        checked.diagnostics.iter().filter(|d| d.rule.code == "D403").map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        found,
+        ["the path 'lapor' → 'verifikasi' → 'jawab' may take 6 hari kerja, more than the SOP's limit of 5 hari kerja"]
+    );
+}
+
+#[test]
+fn a_loop_is_not_added_to_the_path_that_leaves_it() {
+    // 'lengkapi' (written above 'periksa') goes back to it: the way to the end is
+    // lapor → periksa → end, 2 hari kerja, however often the loop is taken.
+    let source = r#"sop "Uji"
+limit 3 hari kerja
+
+actor admin "Admin"
+
+step lapor 1 "Lapor" {
+  by admin
+  next periksa
+}
+
+step lengkapi 2 "Lengkapi" {
+  by admin
+  within 2 hari kerja
+  next periksa
+}
+
+decision periksa 3 "Lengkap?" {
+  by admin
+  within 2 hari kerja
+  option -> end "Ya"
+  option -> lengkapi "Tidak"
+}
+"#;
+    assert_eq!(count(source, "D403"), 0, "{:?}", common::codes(source));
+}

@@ -234,31 +234,70 @@ fn finish_time(step: &Step, previous: (f64, bool), worst: &[Option<Worst>], unit
     })
 }
 
+/// The nodes reachable from `start` along branches and `next` flows (not timers), each after
+/// every node that leads to it, and the edges that close a loop (leaving them out leaves no
+/// cycle). Depth-first, so that a flow back up the file that closes no loop is still followed.
+fn forward_order(model: &Model, start: NodeIndex) -> (Vec<NodeIndex>, Vec<(NodeIndex, NodeIndex)>) {
+    let flows = |node: NodeIndex| -> Vec<NodeIndex> {
+        let edges = model.graph.edges(node).filter(|e| !matches!(e.weight(), FlowEdge::Timer(_)));
+        edges.map(|e| e.target()).collect()
+    };
+    // 0: not seen, 1: on the current path, 2: done.
+    let mut state = vec![0u8; model.graph.node_count()];
+    let mut finished = Vec::new();
+    let mut loops = Vec::new();
+    let mut stack = vec![(start, flows(start))];
+    if let Some(s) = state.get_mut(start.index()) {
+        *s = 1;
+    }
+    while let Some((node, pending)) = stack.last_mut() {
+        let node = *node;
+        let Some(next) = pending.pop() else {
+            stack.pop();
+            finished.push(node);
+            if let Some(s) = state.get_mut(node.index()) {
+                *s = 2;
+            }
+            continue;
+        };
+        match state.get(next.index()) {
+            Some(0) => {
+                if let Some(s) = state.get_mut(next.index()) {
+                    *s = 1;
+                }
+                stack.push((next, flows(next)));
+            }
+            Some(1) => loops.push((node, next)),
+            _ => {}
+        }
+    }
+    finished.reverse();
+    (finished, loops)
+}
+
 /// The latest finish of a step over the paths seen so far, its unit flag and the step before it.
 type Worst = (f64, bool, Option<usize>);
 
 /// Adds up the limits along every path (loops counted once) and compares the worst with `limit`.
 fn overall_limit(model: &Model, out: &mut Vec<Diagnostic>) {
     let Some((Limit::Within(limit), limit_span)) = model.limit else { return };
-    let count = model.steps.len();
-    // Steps are in file order and loops go back up, so edges to later steps form a DAG whose
-    // topological order is the file order.
-    let mut worst: Vec<Option<Worst>> = vec![None; count];
-    if let Some(first) = model.steps.first() {
-        let (w, same) = finish_time(first, (0.0, true), &worst, limit.unit);
-        if let Some(slot) = worst.get_mut(0) {
-            *slot = Some((w, same, None));
-        }
+    let (Some(start), Some(first)) = (model.start(), model.steps.first()) else { return };
+    let mut worst: Vec<Option<Worst>> = vec![None; model.steps.len()];
+    let (w, same) = finish_time(first, (0.0, true), &worst, limit.unit);
+    if let Some(slot) = worst.get_mut(0) {
+        *slot = Some((w, same, None));
     }
     let mut end_best: Option<(f64, bool, usize)> = None;
-    for (index, step) in model.steps.iter().enumerate() {
+    let (order, loops) = forward_order(model, start);
+    for node in order {
+        let Some(FlowNode::Step(index)) = model.graph.node_weight(node).copied() else { continue };
         let Some(Some((total, same, _))) = worst.get(index).copied() else { continue };
-        for edge in model.graph.edges(step.node) {
-            if matches!(edge.weight(), FlowEdge::Timer(_)) {
+        for edge in model.graph.edges(node) {
+            if matches!(edge.weight(), FlowEdge::Timer(_)) || loops.contains(&(node, edge.target())) {
                 continue;
             }
             match model.graph.node_weight(edge.target()) {
-                Some(FlowNode::Step(next)) if *next > index => {
+                Some(FlowNode::Step(next)) => {
                     let Some(next_step) = model.steps.get(*next) else { continue };
                     let (t, s) = finish_time(next_step, (total, same), &worst, limit.unit);
                     let candidate = (t, s, Some(index));

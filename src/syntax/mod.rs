@@ -5,6 +5,7 @@ mod args_mistakes;
 pub mod ast;
 mod braces;
 pub mod build;
+mod build_attribute;
 mod build_identity;
 mod clauses;
 pub mod cst;

@@ -1,0 +1,59 @@
+//! Brace mistakes: a `{` or `}` left out, doubled, written too early or on a line of its own is
+//! one S101 that says where the brace goes, and the lines around it are still read as meant.
+#![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+
+mod common;
+
+use common::uji::{assert_only, sop_with};
+
+#[test]
+fn a_brace_on_its_own_line_is_one_error_that_says_where_it_goes() {
+    let checked = common::check("sop \"X\"\nactor a \"A\"\nstep s 1 \"x\"\n{\n  by a\n}\n");
+    let messages: Vec<&str> = checked.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(messages, vec!["a '{' cannot start a line"]);
+}
+
+#[test]
+fn a_missing_closing_brace_is_one_error_that_says_before_which_line_it_goes() {
+    // The `}` of `jawab` is left out: the steps after it are still read as steps.
+    let source = sop_with("  next tutup_kasus\n}\n", "  next tutup_kasus\n");
+    assert_only(&source, &["S101"]);
+    let checked = common::check(&source);
+    let d = &checked.diagnostics[0];
+    assert_eq!(d.message, "this block is never closed");
+    assert_eq!(d.help.as_deref(), Some("add a '}' on its own line before line 24, where the block ends"));
+    let before: Vec<&str> = d.related.iter().map(|(span, _)| &source[span.start..span.end]).collect();
+    assert_eq!(before, vec!["step"]);
+    assert_eq!(source.lines().nth(23), Some("step tutup_kasus 4 \"Tutup\" {"));
+}
+
+#[test]
+fn two_missing_closing_braces_are_two_errors_and_nothing_else() {
+    let source =
+        sop_with("  next tutup_kasus\n}\n", "  next tutup_kasus\n").replacen("  next end\n}\n", "  next end\n", 1);
+    assert_only(&source, &["S101", "S101"]);
+}
+
+#[test]
+fn a_block_left_open_at_the_end_of_the_file_still_asks_for_its_brace() {
+    let source = sop_with("", "").trim_end().trim_end_matches('}').to_string();
+    assert_only(&source, &["S101"]);
+    let checked = common::check(&source);
+    assert_eq!(checked.diagnostics[0].help.as_deref(), Some("add a '}' on its own line where the block ends"));
+}
+
+#[test]
+fn a_closing_brace_written_too_early_is_one_error_at_it_and_the_lines_after_stay_in_the_block() {
+    let source = sop_with("  by admin\n  within 60 hari", "  by admin }\n  within 60 hari");
+    let checked = common::check(&source);
+    let d = &checked.diagnostics;
+    assert_eq!(d.iter().map(|d| d.message.as_str()).collect::<Vec<_>>(), ["this '}' ends its block too early"]);
+    assert_eq!(&source[d[0].span.start..d[0].span.end + 1], "}\n");
+}
+
+#[test]
+fn a_brace_typed_twice_is_one_error_at_the_second() {
+    let source = sop_with("step jawab 3 \"Jawab\" {", "step jawab 3 \"Jawab\" {{");
+    let d = &common::check(&source).diagnostics;
+    assert_eq!(d.iter().map(|d| d.message.as_str()).collect::<Vec<_>>(), ["this '{' is written twice"]);
+}

@@ -57,3 +57,35 @@ fn a_brace_typed_twice_is_one_error_at_the_second() {
     let d = &common::check(&source).diagnostics;
     assert_eq!(d.iter().map(|d| d.message.as_str()).collect::<Vec<_>>(), ["this '{' is written twice"]);
 }
+
+#[test]
+fn a_signatory_block_left_open_in_the_identity_page_is_the_block_that_lacks_its_brace() {
+    // The '}' after 'nama' is written at the level of 'identity', so it closes 'identity', and
+    // 'disahkan_oleh' is the block that lacks its '}'.
+    let source = sop_with(
+        r#"actor admin "Admin""#,
+        "identity {\n  nomor \"1\"\n  disahkan_oleh {\n    nama \"Budi\"\n}\n\nactor admin \"Admin\"",
+    );
+    assert_only(&source, &["S101"]);
+    let d = &common::check(&source).diagnostics[0];
+    let opened = &source[source.find("disahkan_oleh {").unwrap() + "disahkan_oleh ".len()..];
+    assert_eq!(d.span.start, source.len() - opened.len());
+    assert_eq!(d.help.as_deref(), Some("add a '}' on its own line before line 7, where the block ends"));
+    // A line of the identity page inside it ends it there, and is read in the identity page.
+    let source = source.replacen("    nama \"Budi\"\n", "    nama \"Budi\"\n  dasar_hukum \"UU 25/2009\"\n", 1);
+    assert_only(&source, &["S101"]);
+    let d = &common::check(&source).diagnostics[0];
+    let before: Vec<&str> = d.related.iter().map(|(span, _)| &source[span.start..span.end]).collect();
+    assert_eq!(before, ["dasar_hukum"]);
+}
+
+#[test]
+fn an_identity_page_left_open_after_a_closed_signatory_block_is_the_identity_block() {
+    let source = sop_with(
+        r#"actor admin "Admin""#,
+        "identity {\n  disahkan_oleh {\n    nama \"Budi\"\n  }\n\nactor admin \"Admin\"",
+    );
+    assert_only(&source, &["S101"]);
+    let d = &common::check(&source).diagnostics[0];
+    assert_eq!(&source[d.span.start - "identity ".len()..d.span.end], "identity {");
+}

@@ -1,6 +1,7 @@
 //! Counting braces before parsing: unbalanced, too deep, or a `}` written too early, so one
 //! brace mistake is one error and the parser can read the rest of the file.
 
+use super::recover::Ended;
 use crate::check::rules;
 use crate::diagnostic::Diagnostic;
 use crate::span::Span;
@@ -140,15 +141,18 @@ fn only_block_lines(text: &str) -> bool {
     lines.peek().is_some() && lines.all(|l| !super::build::only_at_top(&first_word(l)) && !first_word(l).is_empty())
 }
 
-/// The block opened at `opener` was taken to end before the keyword at `before`: the message
-/// shows that line and asks for the brace there.
-pub(super) fn say_where_the_block_ends(diagnostics: &mut [Diagnostic], source: &str, opener: usize, before: Span) {
-    let Some(d) = diagnostics.iter_mut().find(|d| d.span.start == opener && d.rule.code == rules::SYNTAX_ERROR.code)
+/// The block was taken to end before the keyword (or `}`) at `ended.before`: the message points
+/// at the block that lacks its `}`, shows that line and asks for the brace there.
+pub(super) fn say_where_the_block_ends(diagnostics: &mut [Diagnostic], source: &str, ended: &Ended) {
+    let counted = ended.counted;
+    let Some(d) = diagnostics.iter_mut().find(|d| d.span.start == counted && d.rule.code == rules::SYNTAX_ERROR.code)
     else {
         return;
     };
+    let before = ended.before;
     let keyword = source.get(before.start..before.end).unwrap_or_default();
     let (line, _) = crate::span::line_col(source, before.start);
+    d.span = Span::new(ended.opener, ended.opener + 1);
     d.related.push((before, format!("so the block is taken to end before this '{keyword}'")));
     d.help = Some(format!("add a '}}' on its own line before line {line}, where the block ends"));
 }

@@ -41,8 +41,8 @@ pub fn parse_cst(source: &str) -> (Option<Cst>, Vec<Diagnostic>) {
             Ok(mut pairs) => {
                 let mut cst = pairs.next().map(|file| build_file(file, source.len()));
                 if let Some(cst) = cst.as_mut() {
-                    for (opener, before) in end_unclosed_blocks(cst, &braces.unclosed) {
-                        say_where_the_block_ends(&mut diagnostics, source, opener, before);
+                    for ended in end_unclosed_blocks(cst, &braces.unclosed, source) {
+                        say_where_the_block_ends(&mut diagnostics, source, &ended);
                     }
                 }
                 return (cst, dedup(diagnostics));

@@ -161,28 +161,44 @@ fn every_edge_of_the_model_is_drawn() {
 #[test]
 fn every_page_break_crossed_by_a_flow_has_a_matching_pair_of_connectors() {
     for (name, _, layout) in layouts() {
-        let page_of = |node: usize| {
-            layout
-                .pages
-                .iter()
-                .position(|p| p.rows.iter().any(|r| r.node == node))
-                .unwrap_or_else(|| panic!("{name}: row"))
+        // The pages of a node's row: the first holds its symbol; a split row goes on over the rest.
+        let pages_of = |node: usize| {
+            let pages: Vec<usize> =
+                (0..layout.pages.len()).filter(|&p| layout.pages[p].rows.iter().any(|r| r.node == node)).collect();
+            assert!(!pages.is_empty(), "{name}: no row of node {node}");
+            pages
         };
         for (i, edge) in layout.flow.edges.iter().enumerate() {
             let Goal::Node(to) = edge.to else { continue };
-            let (a, b) = (page_of(edge.from), page_of(to));
-            let outs: Vec<_> =
-                layout.pages.iter().flat_map(|p| &p.connectors).filter(|c| c.edge == i && c.outgoing).collect();
-            let ins: Vec<_> =
-                layout.pages.iter().flat_map(|p| &p.connectors).filter(|c| c.edge == i && !c.outgoing).collect();
+            let (from_pages, b) = (pages_of(edge.from), pages_of(to)[0]);
+            let (a, z) = (from_pages[0], from_pages[from_pages.len() - 1]);
+            let on = |p: usize, outgoing: bool| -> Vec<&render::Connector> {
+                layout.pages[p].connectors.iter().filter(|c| c.edge == i && c.outgoing == outgoing).collect()
+            };
+            let total = layout.pages.iter().flat_map(|p| &p.connectors).filter(|c| c.edge == i).count();
             if a == b {
-                assert!(outs.is_empty() && ins.is_empty(), "{name}: connector on an edge within a page");
+                assert_eq!(total, 0, "{name}: connector on an edge within a page");
                 continue;
             }
-            assert_eq!((outs.len(), ins.len()), (1, 1), "{name}: edge {i} crosses pages without a pair of connectors");
-            assert_eq!(outs[0].label, ins[0].label, "{name}: connector labels differ");
-            assert!(layout.pages[a].connectors.iter().any(|c| c.edge == i && c.outgoing), "{name}: out connector page");
-            assert!(layout.pages[b].connectors.iter().any(|c| c.edge == i && !c.outgoing), "{name}: in connector page");
+            // Follow the arrow from page to page by its connectors' letters.
+            let (mut page, mut visited, mut used) = (a, vec![a], 0);
+            while page != b {
+                let outs = on(page, true);
+                assert_eq!(outs.len(), 1, "{name}: edge {i} leaves page {page} without one connector");
+                let ins: Vec<usize> = (0..layout.pages.len())
+                    .filter(|&q| on(q, false).iter().any(|c| c.label == outs[0].label))
+                    .collect();
+                assert_eq!(ins.len(), 1, "{name}: connector {} of edge {i} arrives on no page or many", outs[0].label);
+                page = ins[0];
+                used += 2;
+                assert!(visited.len() <= layout.pages.len(), "{name}: the connectors of edge {i} go round");
+                visited.push(page);
+            }
+            assert_eq!(used, total, "{name}: edge {i} has connectors off its way");
+            // Down a split row, the arrow crosses every page of the row: each break has its pair.
+            let down: Vec<usize> = if b > a { (a..=z.min(b)).collect() } else { vec![a] };
+            let crossed = visited.get(..down.len());
+            assert_eq!(crossed, Some(&down[..]), "{name}: edge {i} skips a page its line crosses: {visited:?}");
         }
         for page in &layout.pages {
             let mut labels: Vec<(&str, bool)> =
@@ -262,14 +278,24 @@ fn every_connector_is_joined_by_an_arrow_to_its_symbol() {
                 let edge = &layout.flow.edges[c.edge];
                 let Goal::Node(to) = edge.to else { panic!("{name}: connector {} on an edge to nothing", c.label) };
                 let node = if c.outgoing { edge.from } else { to };
-                let symbol = page.symbols.iter().find(|s| s.node == node);
-                let Some(symbol) = symbol else { panic!("{name}: connector {}: its symbol is elsewhere", c.label) };
+                // On a page the arrow passes over (down a split row), the other end is the
+                // connector by which it goes on.
+                let other: Vec<Rect> = match page.symbols.iter().find(|s| s.node == node) {
+                    Some(symbol) => symbol.parts.clone(),
+                    None => page
+                        .connectors
+                        .iter()
+                        .filter(|o| o.edge == c.edge && o.outgoing != c.outgoing)
+                        .map(|o| o.rect)
+                        .collect(),
+                };
+                assert!(!other.is_empty(), "{name}: connector {}: its symbol is elsewhere", c.label);
                 let joined = page.routes.iter().filter(|r| r.edge == c.edge).any(|r| {
                     let (first, last) = (r.points[0], r.points[r.points.len() - 1]);
-                    let (at_connector, at_symbol) = if c.outgoing { (last, first) } else { (first, last) };
+                    let (at_connector, at_other) = if c.outgoing { (last, first) } else { (first, last) };
                     let length: f32 =
                         r.points.windows(2).map(|w| (w[0].x - w[1].x).abs() + (w[0].y - w[1].y).abs()).sum();
-                    length > 2.0 && touches(&c.rect, at_connector) && symbol.parts.iter().any(|p| touches(p, at_symbol))
+                    length > 2.0 && touches(&c.rect, at_connector) && other.iter().any(|p| touches(p, at_other))
                 });
                 let way = if c.outgoing { "from its source" } else { "to its target" };
                 assert!(joined, "{name}, page {}: connector {} has no arrow {way}", page.number, c.label);

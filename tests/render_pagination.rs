@@ -201,10 +201,27 @@ fn a_row_many_pages_tall_is_split_over_all_of_them_and_lays_out_twice_the_same()
     let parts = parts(&layout, node(&layout, "s2"));
     assert!(parts.len() > 20, "1500 lines fit on {} pages", parts.len());
     assert_eq!(parts.iter().filter(|(_, continued)| !continued).count(), 1, "one first part");
-    // The arrow to step 3 skips the pages in between: one pair of connectors, same letter.
-    let labels: Vec<(&str, bool)> =
-        layout.pages.iter().flat_map(|p| &p.connectors).map(|c| (c.label.as_str(), c.outgoing)).collect();
-    assert_eq!(labels, vec![("A", true), ("A", false)], "the connectors of step 2's arrow");
+    // The arrow to step 3 goes down through the whole row: every page of the row shows it, with
+    // a pair of connectors at each break, the one leaving a page and the one arriving on the next
+    // with the same letter.
+    let (first, last) = (parts[0].0, parts[parts.len() - 1].0);
+    let to_s3 = layout.pages.iter().position(|p| p.rows.iter().any(|r| r.node == node(&layout, "s3")));
+    let to_s3 = to_s3.unwrap_or_else(|| panic!("no row of step 3"));
+    assert!(to_s3 == last || to_s3 == last + 1, "step 3 is not right after step 2");
+    for p in first..to_s3 {
+        let out: Vec<&str> =
+            layout.pages[p].connectors.iter().filter(|c| c.outgoing).map(|c| c.label.as_str()).collect();
+        let next: Vec<&str> =
+            layout.pages[p + 1].connectors.iter().filter(|c| !c.outgoing).map(|c| c.label.as_str()).collect();
+        assert_eq!(out.len(), 1, "page {}: the arrow does not leave it by one connector", p + 1);
+        assert_eq!(out, next, "pages {} and {}: the connectors of a break differ", p + 1, p + 2);
+        if p > first {
+            let route = layout.pages[p].routes.iter().any(|r| r.arrow);
+            assert!(route, "page {}: no arrow from the arriving connector to the leaving one", p + 1);
+        }
+    }
+    let count = layout.pages.iter().map(|p| p.connectors.len()).sum::<usize>();
+    assert_eq!(count, 2 * (to_s3 - first), "connectors off the arrow's way");
     let again = render::layout(&one_tall_step(1500), &Options::default());
     assert_eq!(render::svg(&layout), render::svg(&again), "the same input gives other bytes");
 }

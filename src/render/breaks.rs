@@ -30,13 +30,17 @@ pub struct Piece {
     pub first: bool,
 }
 
-/// An arrow whose ends are on different pages, with the letter its two connectors share.
+/// One page break crossed by an arrow whose ends are on different pages, with the letter its
+/// two connectors share: the one leaving `from_page` and the one arriving on `to_page`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Crossing {
     pub edge: usize,
     pub label: String,
     pub from_page: usize,
     pub to_page: usize,
+    /// Whether the arrow ends at its target symbol on `to_page` (else it goes on down: the page
+    /// is one the arrow passes over).
+    pub to_symbol: bool,
 }
 
 /// The pages of the flowchart: the pieces of rows on each, the page of each node's symbol and
@@ -60,15 +64,19 @@ pub fn paginate(flow: &Flow, sizes: &[Size], room: f32) -> Breaks {
             room - STRIP * (f32::from(u8::from(top)) + f32::from(u8::from(bottom)))
         });
         let mut page_of = vec![0usize; flow.nodes.len()];
+        let mut last_of = vec![0usize; flow.nodes.len()];
         for (p, pieces) in pages.iter().enumerate() {
-            // A split row's arrows start and end at its symbol, in its first part.
-            for piece in pieces.iter().filter(|piece| piece.first) {
-                if let Some(slot) = page_of.get_mut(piece.node) {
+            for piece in pieces {
+                // A split row's arrows start and end at its symbol, in its first part.
+                if let Some(slot) = page_of.get_mut(piece.node).filter(|_| piece.first) {
+                    *slot = p;
+                }
+                if let Some(slot) = last_of.get_mut(piece.node) {
                     *slot = p;
                 }
             }
         }
-        let crossings = crossings(flow, &page_of);
+        let crossings = crossings(flow, &page_of, &last_of);
         let need: Vec<(bool, bool)> = (0..pages.len())
             .map(|p| (crossings.iter().any(|c| c.to_page == p), crossings.iter().any(|c| c.from_page == p)))
             .collect();
@@ -157,14 +165,34 @@ fn fill(sizes: &[Size], room: impl Fn(usize) -> f32) -> Vec<Vec<Piece>> {
     pages
 }
 
-/// The edges whose ends are on different pages, each with its connector label.
-fn crossings(flow: &Flow, page_of: &[usize]) -> Vec<Crossing> {
+/// The page breaks crossed by the edges whose ends are on different pages, each with its
+/// connector label. An arrow out of a row split between pages leaves its symbol in the row's
+/// first part and goes down through the rest of the row, so it crosses every break the row
+/// spans: it gets a pair of connectors at each and is drawn over the pages in between, and a
+/// reader can follow it page by page. From the row's last page (or any other row's page) an
+/// arrow jumps to its target's page, as the format's connectors do: one pair.
+fn crossings(flow: &Flow, page_of: &[usize], last_of: &[usize]) -> Vec<Crossing> {
     let mut crossings = Vec::new();
     for (i, edge) in flow.edges.iter().enumerate() {
         let Goal::Node(to) = edge.to else { continue };
         let (Some(&a), Some(&b)) = (page_of.get(edge.from), page_of.get(to)) else { continue };
-        if a != b {
-            crossings.push(Crossing { edge: i, label: letter(crossings.len()), from_page: a, to_page: b });
+        if a == b {
+            continue;
+        }
+        let z = last_of.get(edge.from).copied().unwrap_or(a);
+        let mut stops: Vec<usize> = if b > a { (a..=z.min(b)).collect() } else { vec![a] };
+        if stops.last() != Some(&b) {
+            stops.push(b);
+        }
+        for leg in stops.windows(2) {
+            let [from_page, to_page] = *leg else { continue };
+            crossings.push(Crossing {
+                edge: i,
+                label: letter(crossings.len()),
+                from_page,
+                to_page,
+                to_symbol: to_page == b,
+            });
         }
     }
     crossings

@@ -129,7 +129,9 @@ impl PageCtx<'_> {
         for c in crossings {
             let Some(edge) = self.flow.edges.get(c.edge) else { continue };
             let Goal::Node(to) = edge.to else { continue };
-            let (here, there) = if outgoing { (edge.from, to) } else { (to, edge.from) };
+            // On a page the arrow passes over, both connectors stand in its source's column, so
+            // the line goes on down where it left the page before.
+            let (here, there) = if outgoing || !c.to_symbol { (edge.from, to) } else { (to, edge.from) };
             let Some(node) = self.flow.nodes.get(here) else { continue };
             // Under (or over) the column of the symbol's part nearest to the other end.
             let toward = self.node_x(there);
@@ -203,7 +205,8 @@ impl PageCtx<'_> {
         for (i, edge) in self.flow.edges.iter().enumerate() {
             let Goal::Node(to) = edge.to else { continue };
             let (Some(&a), Some(&b)) = (page_of.get(edge.from), page_of.get(to)) else { continue };
-            if a != p && b != p {
+            let passes = crossings.iter().any(|c| c.edge == i && (c.from_page == p || c.to_page == p));
+            if a != p && b != p && !passes {
                 continue;
             }
             let rank = match edge.kind {
@@ -220,17 +223,12 @@ impl PageCtx<'_> {
             let Some(edge) = self.flow.edges.get(i) else { continue };
             let Goal::Node(to) = edge.to else { continue };
             let timer = matches!(edge.kind, EdgeKind::Timer { .. });
-            let crossing = crossings.iter().find(|c| c.edge == i);
+            let arrives = crossings.iter().any(|c| c.edge == i && c.to_page == p);
+            let leaves = crossings.iter().any(|c| c.edge == i && c.from_page == p);
             let from_x = self.node_x(edge.from);
             let to_x = self.node_x(to);
-            let from_port = match crossing {
-                Some(c) if c.to_page == p && c.from_page != p => self.connector_port(i, false),
-                _ => self.symbol_port(edge.from, to_x),
-            };
-            let to_port = match crossing {
-                Some(c) if c.from_page == p && c.to_page != p => self.connector_port(i, true),
-                _ => self.symbol_port(to, from_x),
-            };
+            let from_port = if arrives { self.connector_port(i, false) } else { self.symbol_port(edge.from, to_x) };
+            let to_port = if leaves { self.connector_port(i, true) } else { self.symbol_port(to, from_x) };
             let (Some(s), Some(t)) = (from_port, to_port) else { continue };
             let into_connector = t.owner >= CONNECTOR_OWNER;
             let bottom = !timer

@@ -1,10 +1,11 @@
 //! The identity page of the SOP-AP format: the header table (logo, instansi, nomor, dates,
 //! *disahkan oleh*, nama SOP) and the six fields below it in two columns. Blank fields are
-//! blank cells. The text shrinks until the page fits.
+//! blank cells. The text shrinks until the page fits; an identity too long even at the smallest
+//! size goes on over the next pages.
 
 use super::font::{self, Metrics};
 use super::geom::Rect;
-use super::page::{Anchor, Page, PageKind};
+use super::page::{Anchor, Frame, Page, PageKind, Text};
 use super::style::{MARGIN, PAD};
 use super::text::Labels;
 use crate::model::{is_blank, Field, Identity, Model};
@@ -14,8 +15,8 @@ const SIZES: [f32; 5] = [9.0, 8.0, 7.0, 6.0, 5.0];
 /// Side of the logo box.
 const LOGO: f32 = 56.0;
 
-/// Lays out the identity page.
-pub fn build(model: &Model, metrics: &Metrics, labels: &Labels, width: f32, height: f32, logo: bool) -> Page {
+/// Lays out the identity page, or pages when it does not fit one even at the smallest size.
+pub fn build(model: &Model, metrics: &Metrics, labels: &Labels, width: f32, height: f32, logo: bool) -> Vec<Page> {
     let empty = Identity::default();
     let identity = model.identity.as_ref().unwrap_or(&empty);
     let room = height - 2.0 * MARGIN - super::style::FOOTER_H;
@@ -24,11 +25,89 @@ pub fn build(model: &Model, metrics: &Metrics, labels: &Labels, width: f32, heig
         let mut page = Page { kind: PageKind::Identity, ..Page::default() };
         let used = draw(&mut page, model, identity, metrics, labels, width, size, logo);
         if used <= room {
-            return page;
+            return vec![page];
         }
         last = page;
     }
-    last
+    // Smaller than 5 pt cannot be read: the document takes another page instead, as a table
+    // row taller than a page does.
+    slice(&last, room)
+}
+
+/// Cuts a page drawn taller than `room` into pages of `room` points under the top margin. Each
+/// cut falls between lines of text, at a cell's edge when one lies in the lower half of the
+/// page, never right under a heading; a cell across a cut is drawn in part on both pages, so
+/// the tables stay closed, and the headings over it are repeated on the next page.
+fn slice(tall: &Page, room: f32) -> Vec<Page> {
+    // The line box of each text line (as `Page::text_lines` sets them, one under the other).
+    let spans: Vec<(f32, f32)> =
+        tall.texts.iter().map(|t| (t.y - t.size * 0.93, t.y + t.size * (font::LINE - 0.93))).collect();
+    let off = |y: f32, (top, bottom): (f32, f32)| y <= top + 0.01 || y >= bottom - 0.01;
+    // A heading stays whole and with what it heads.
+    let heading = |y: f32| tall.boxes.iter().any(|b| b.shaded && b.rect.y < y - 0.01 && b.rect.bottom() > y - 0.01);
+    let clear = |y: f32| spans.iter().all(|&span| off(y, span)) && !heading(y);
+    let edges: Vec<f32> = tall.boxes.iter().flat_map(|b| [b.rect.y, b.rect.bottom()]).collect();
+    let end = tall.boxes.iter().map(|b| b.rect.bottom()).chain(spans.iter().map(|s| s.1)).fold(MARGIN, f32::max);
+    let mut pages = Vec::new();
+    let (mut start, mut heads) = (MARGIN, Vec::new());
+    loop {
+        let mut heads_h = heads.iter().map(|f: &Frame| f.rect.h).fold(0.0, f32::max);
+        // Headings are one line tall; were they ever half a page, repeating them would leave
+        // too little room to get on.
+        if heads_h > room / 2.0 {
+            heads.clear();
+            heads_h = 0.0;
+        }
+        let limit = start + room - heads_h;
+        if end <= limit {
+            pages.push(window(tall, (start, end.max(start)), &heads));
+            return pages;
+        }
+        let lowest = |ys: &mut dyn Iterator<Item = f32>| ys.filter(|&y| y <= limit && clear(y)).reduce(f32::max);
+        let edge = lowest(&mut edges.iter().copied().filter(|&y| y > start + room / 2.0));
+        let gap = lowest(&mut spans.iter().map(|s| s.1).filter(|&y| y > start));
+        let cut = edge.or(gap).unwrap_or(limit);
+        pages.push(window(tall, (start, cut), &heads));
+        // The shaded headings right above a cell the cut goes through.
+        let cells = tall
+            .boxes
+            .iter()
+            .filter(|b| !b.shaded && !b.thick && b.rect.y < cut - 0.01 && b.rect.bottom() > cut + 0.01);
+        let tops: Vec<f32> = cells.map(|b| b.rect.y).collect();
+        heads = tall
+            .boxes
+            .iter()
+            .filter(|b| b.shaded && tops.iter().any(|&t| (b.rect.bottom() - t).abs() < 0.01))
+            .copied()
+            .collect();
+        start = cut;
+    }
+}
+
+/// The part of `tall` between `top` and `bottom`, moved up to start at the top margin, under
+/// the repeated `heads` (and their text).
+fn window(tall: &Page, (top, bottom): (f32, f32), heads: &[Frame]) -> Page {
+    let mut page = Page { kind: PageKind::Identity, ..Page::default() };
+    let mut heads_h = 0.0;
+    for head in heads {
+        let shift = MARGIN - head.rect.y;
+        page.boxes.push(Frame { rect: Rect { y: MARGIN, ..head.rect }, ..*head });
+        let inside = tall.texts.iter().filter(|t| t.y > head.rect.y && t.y < head.rect.bottom());
+        page.texts.extend(inside.map(|t| Text { y: t.y + shift, ..t.clone() }));
+        heads_h = f32::max(heads_h, head.rect.h);
+    }
+    let shift = MARGIN + heads_h - top;
+    for frame in &tall.boxes {
+        let (y0, y1) = (frame.rect.y.max(top) + shift, frame.rect.bottom().min(bottom) + shift);
+        // The outer frame goes on around the repeated headings too.
+        let y0 = if frame.thick && frame.rect.y < top { MARGIN } else { y0 };
+        if y1 - y0 > 0.01 {
+            page.boxes.push(Frame { rect: Rect::new(frame.rect.x, y0, frame.rect.w, y1 - y0), ..*frame });
+        }
+    }
+    let inside = tall.texts.iter().filter(|t| t.y >= top && t.y < bottom);
+    page.texts.extend(inside.map(|t| Text { y: t.y + shift, ..t.clone() }));
+    page
 }
 
 fn field(f: &Option<Field>) -> String {
@@ -162,7 +241,7 @@ fn draw(
         }
         y += h;
     }
-    page.boxes.push(super::page::Frame { rect: Rect::new(x0, top, w, y - top), shaded: false, thick: true });
+    page.boxes.push(Frame { rect: Rect::new(x0, top, w, y - top), shaded: false, thick: true });
     y - top
 }
 

@@ -95,33 +95,34 @@ pub fn layout(model: &Model, options: &Options) -> Layout {
     let metrics = font::Metrics::bundled();
     let (width, height) = options.page_size();
     let flow = flow::build(model, &labels);
-    let identity = identity::build(model, &metrics, &labels, width, height, options.logo);
+    let mut pages = identity::build(model, &metrics, &labels, width, height, options.logo);
+    let first_flow = pages.len();
     let built = pages::build(&flow, &metrics, &labels, width, height);
     let mut flow_pages = built.pages;
     tail::build(&mut flow_pages, model, &built.footnotes, &metrics, &labels, (width, height), built.end_y);
-    let mut pages = vec![identity];
     pages.extend(flow_pages);
     let total = pages.len();
     for (i, page) in pages.iter_mut().enumerate() {
         page.number = i + 1;
-        decorate(page, model, &metrics, &labels, (width, height), total);
+        decorate(page, model, &metrics, &labels, (width, height), (total, i > first_flow));
     }
     Layout { title: model.name.clone(), width, height, pages, flow }
 }
 
-/// The SOP name above the table of a flowchart page, and the page number below every page.
+/// The SOP name above the table of a flowchart page (with *(lanjutan)* from the second one on),
+/// and the page number below every page.
 fn decorate(
     page: &mut Page,
     model: &Model,
     metrics: &font::Metrics,
     labels: &text::Labels,
     (width, height): (f32, f32),
-    total: usize,
+    (total, continued): (usize, bool),
 ) {
     if page.kind == PageKind::Flow {
         let w = width - 2.0 * style::MARGIN;
         let mut title = model.name.clone();
-        if page.number > 2 {
+        if continued {
             title.push(' ');
             title.push_str(&labels.get("continued"));
         }

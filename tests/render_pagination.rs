@@ -289,19 +289,3 @@ fn notes_on_arrows_longer_than_a_page_go_on_over_the_next_pages_within_them() {
     assert!(markers.len() >= 30, "only {} notes", markers.len());
     assert_eq!(markers, expected, "a note is lost, repeated or out of order");
 }
-
-#[test]
-fn a_tall_row_is_not_split_when_the_header_leaves_no_room_for_its_symbol() {
-    // An actor title so long that the header alone fills the page: splitting would only give a
-    // page per line, every one of them overflowing.
-    let title = ["Pejabat"; 600].join(" ");
-    let kelengkapan: String = (1..=60).map(|i| format!("  kelengkapan \"Syarat {i}\"\n")).collect();
-    let source = format!(
-        "sop \"X\"\nactor a \"{title}\"\nactor b \"B\"\nstep s1 1 \"Satu\" {{\n  by a\n{kelengkapan}}}\n\
-         step s2 2 \"Dua\" {{\n  by b\n}}\n"
-    );
-    let layout = render::layout(&common::model_of(&source), &Options::default());
-    let split = layout.pages.iter().flat_map(|p| &p.rows).any(|r| r.continued);
-    assert!(!split, "a row is split into {} pages", layout.pages.len());
-    assert!(layout.pages.len() <= 4, "{} pages for two rows", layout.pages.len());
-}

@@ -97,6 +97,22 @@ impl Metrics {
         lines
     }
 
+    /// Keeps the first `n` (at least one) of `lines`, the last ending in an ellipsis that fits
+    /// `width` when lines were left out.
+    pub fn truncate(&self, lines: &mut Vec<String>, n: usize, size: f32, bold: bool, width: f32) {
+        if lines.len() <= n.max(1) {
+            return;
+        }
+        lines.truncate(n.max(1));
+        if let Some(last) = lines.last_mut() {
+            let mut words: Vec<&str> = last.split(' ').collect();
+            while words.len() > 1 && self.width(&format!("{} …", words.join(" ")), size, bold) > width {
+                words.pop();
+            }
+            *last = format!("{} …", words.join(" "));
+        }
+    }
+
     /// Cuts a word too wide for a line: after the last `/` or `-` that fits, else at the last
     /// character that fits (at least one character, so wrapping always ends).
     fn split_word(&self, word: &str, size: f32, bold: bool, width: f32) -> (String, String) {

@@ -134,16 +134,7 @@ fn decorate(
             size -= 0.5;
             lines = metrics.wrap(&title, size, true, w);
         }
-        if lines.len() > 2 {
-            lines.truncate(2);
-            if let Some(last) = lines.last_mut() {
-                let mut words: Vec<&str> = last.split(' ').collect();
-                while words.len() > 1 && metrics.width(&format!("{} …", words.join(" ")), size, true) > w {
-                    words.pop();
-                }
-                *last = format!("{} …", words.join(" "));
-            }
-        }
+        metrics.truncate(&mut lines, 2, size, true, w);
         page.text_lines(width / 2.0, style::MARGIN, &lines, size, true, Anchor::Middle);
     }
     let footer = labels.page(page.number, total);

@@ -29,16 +29,16 @@ const CONNECTOR_OWNER: usize = 1 << 24;
 /// Lays the flowchart out on pages of `width`×`height` points.
 pub fn build(flow: &Flow, metrics: &Metrics, labels: &Labels, width: f32, height: f32) -> FlowPages {
     let cols = Columns::new(MARGIN, width - 2.0 * MARGIN, flow.lanes.len()).fit_header_words(metrics, &flow.lanes);
-    let header_h = table::header_height(metrics, &cols, flow, labels);
     let table_top = MARGIN + TITLE_H;
-    let body_top = table_top + header_h;
     let bottom = height - MARGIN - FOOTER_H;
+    let header_h = table::header_height(metrics, &cols, flow, labels, bottom - table_top);
+    let body_top = table_top + header_h;
     let sizes: Vec<Size> = flow.nodes.iter().map(|n| table::row_size(metrics, &cols, n)).collect();
     let Breaks { pages: groups, page_of, crossings } = breaks::paginate(flow, &sizes, bottom - body_top);
     let mut out = FlowPages { pages: Vec::new(), footnotes: Vec::new(), end_y: body_top };
     for (p, group) in groups.iter().enumerate() {
         let mut page = Page { kind: PageKind::Flow, ..Page::default() };
-        table::draw_header(&mut page, metrics, &cols, flow, labels, table_top);
+        table::draw_header(&mut page, metrics, &cols, flow, labels, (table_top, bottom - table_top));
         let incoming: Vec<&Crossing> = crossings.iter().filter(|c| c.to_page == p).collect();
         let outgoing: Vec<&Crossing> = crossings.iter().filter(|c| c.from_page == p).collect();
         let mut y = body_top;

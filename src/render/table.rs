@@ -126,14 +126,26 @@ fn lines(metrics: &Metrics, text: &str, col: Col, size: f32, bold: bool) -> Vec<
 }
 
 /// A header cell's lines and text size: the largest size (down to 5 pt) at which no word of
-/// the title has to be split across lines.
-fn head_lines(metrics: &Metrics, text: &str, col: Col) -> (Vec<String>, f32) {
+/// the title has to be split across lines. A title taller than `most` points even then is cut
+/// with an ellipsis: the header repeats on every page and must leave room for the rows.
+fn head_lines(metrics: &Metrics, text: &str, col: Col, most: f32) -> (Vec<String>, f32) {
     let room = (col.w - 2.0 * PAD).max(4.0);
     let size = [HEAD, 6.5, 6.0, 5.5, HEAD_MIN]
         .into_iter()
         .find(|&size| words(text).all(|w| metrics.width(w, size, true) <= room))
         .unwrap_or(HEAD_MIN);
-    (lines(metrics, text, col, size, true), size)
+    let mut wrapped = lines(metrics, text, col, size, true);
+    let fit = (most / font::height(1, size)).floor().max(1.0) as usize;
+    metrics.truncate(&mut wrapped, fit, size, true, room);
+    (wrapped, size)
+}
+
+/// The share of the table's room on a page the two header rows may take at most.
+const HEADER_SHARE: f32 = 0.4;
+
+/// The height the text of a second-row header cell may take in a table of `room` points.
+fn head_room(room: f32) -> f32 {
+    room * HEADER_SHARE - font::height(1, HEAD) - 4.0 * PAD
 }
 
 /// The smallest size of a header's text.
@@ -144,20 +156,21 @@ fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split_whitespace().flat_map(|w| w.split_inclusive('/'))
 }
 
-/// The height of the two header rows.
-pub fn header_height(metrics: &Metrics, cols: &Columns, flow: &Flow, labels: &Labels) -> f32 {
+/// The height of the two header rows of a table with `room` points on a page.
+pub fn header_height(metrics: &Metrics, cols: &Columns, flow: &Flow, labels: &Labels, room: f32) -> f32 {
+    let most = head_room(room);
     let first = font::height(1, HEAD) + 2.0 * PAD;
     let lane_lines = flow
         .lanes
         .iter()
         .zip(&cols.lanes)
         .map(|(title, col)| {
-            let (lines, size) = head_lines(metrics, title, *col);
+            let (lines, size) = head_lines(metrics, title, *col, most);
             font::height(lines.len(), size)
         })
         .chain(["kelengkapan", "waktu", "output"].iter().zip([cols.kelengkapan, cols.waktu, cols.output]).map(
             |(key, col)| {
-                let (lines, size) = head_lines(metrics, &labels.get(key), col);
+                let (lines, size) = head_lines(metrics, &labels.get(key), col, most);
                 font::height(lines.len(), size)
             },
         ))
@@ -165,14 +178,22 @@ pub fn header_height(metrics: &Metrics, cols: &Columns, flow: &Flow, labels: &La
     first + lane_lines + 2.0 * PAD
 }
 
-/// Draws the two header rows with their top at `y`.
-pub fn draw_header(page: &mut Page, metrics: &Metrics, cols: &Columns, flow: &Flow, labels: &Labels, y: f32) {
-    let total = header_height(metrics, cols, flow, labels);
+/// Draws the two header rows of a table with `room` points on a page, their top at `y`.
+pub fn draw_header(
+    page: &mut Page,
+    metrics: &Metrics,
+    cols: &Columns,
+    flow: &Flow,
+    labels: &Labels,
+    (y, room): (f32, f32),
+) {
+    let total = header_height(metrics, cols, flow, labels, room);
+    let most = head_room(room);
     let first = font::height(1, HEAD) + 2.0 * PAD;
     let second = total - first;
     let cell = |page: &mut Page, col: Col, top: f32, h: f32, text: &str| {
         page.frame(Rect::new(col.x, top, col.w, h), true);
-        let (wrapped, size) = head_lines(metrics, text, col);
+        let (wrapped, size) = head_lines(metrics, text, col, most);
         let text_top = top + (h - font::height(wrapped.len(), size)) / 2.0;
         page.text_lines(col.x + col.w / 2.0, text_top, &wrapped, size, true, Anchor::Middle);
     };

@@ -82,21 +82,39 @@ fn notes(cur: &mut Cursor<'_>, footnotes: &[(String, String)], metrics: &Metrics
     let page_room = cur.bottom - (MARGIN + TITLE_H);
     cur.room(if block > page_room { title_h + font::height(first, TEXT) } else { block });
     let title = labels.get("notes");
-    let y = cur.y;
-    cur.page().text_lines(MARGIN, y, std::slice::from_ref(&title), TEXT, true, Anchor::Start);
-    cur.y += title_h;
+    let heading = |cur: &mut Cursor<'_>| {
+        let y = cur.y;
+        cur.page().text_lines(MARGIN, y, std::slice::from_ref(&title), TEXT, true, Anchor::Start);
+        cur.y += title_h;
+    };
+    heading(cur);
+    let line = font::height(1, TEXT);
     for (marker, text) in lines {
-        let before = cur.pages.len();
-        cur.room(font::height(text.len(), TEXT));
-        if cur.pages.len() != before {
-            let y = cur.y;
-            cur.page().text_lines(MARGIN, y, std::slice::from_ref(&title), TEXT, true, Anchor::Start);
-            cur.y += title_h;
+        let mut from = 0;
+        // A note that fits a page moves to the next page whole; a taller one fills each page
+        // and goes on at the top of the next, under the title repeated.
+        while from < text.len() {
+            let left = text.len() - from;
+            let tall = font::height(left, TEXT) > page_room - title_h;
+            let before = cur.pages.len();
+            cur.room(font::height(if tall { left.min(2) } else { left }, TEXT));
+            if cur.pages.len() != before {
+                heading(cur);
+            }
+            let take = (((cur.bottom - cur.y) / line).floor().max(1.0) as usize).min(left);
+            let part = text.get(from..from + take).unwrap_or_default();
+            let (y, page) = (cur.y, cur.page());
+            if from == 0 {
+                page.text_lines(MARGIN, y, std::slice::from_ref(&marker), TEXT, false, Anchor::Start);
+            }
+            page.text_lines(MARGIN + 24.0, y, part, TEXT, false, Anchor::Start);
+            cur.y += font::height(take, TEXT);
+            from += take;
+            if from < text.len() {
+                cur.next_page();
+                heading(cur);
+            }
         }
-        let (y, page) = (cur.y, cur.page());
-        page.text_lines(MARGIN, y, std::slice::from_ref(&marker), TEXT, false, Anchor::Start);
-        page.text_lines(MARGIN + 24.0, y, &text, TEXT, false, Anchor::Start);
-        cur.y += font::height(text.len(), TEXT);
     }
     cur.y += 8.0;
     cur.gap = 8.0;

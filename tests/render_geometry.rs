@@ -331,6 +331,25 @@ fn arrows_do_not_cross_symbols_of_the_seeds() {
 }
 
 #[test]
+fn every_arrowhead_has_its_full_length() {
+    // The head is drawn over the arrow's last segment: a segment shorter than the head (4.5 pt)
+    // would give a stub of a head.
+    let mut all = layouts();
+    all.extend(fixture_layouts("branches_across_pages"));
+    all.extend(fixture_layouts("wide_decision"));
+    for (name, _, layout) in all {
+        for page in &layout.pages {
+            for route in page.routes.iter().filter(|r| r.arrow) {
+                let n = route.points.len();
+                let (a, b) = (route.points[n - 2], route.points[n - 1]);
+                let last = (a.x - b.x).abs() + (a.y - b.y).abs();
+                assert!(last >= 4.5 - 0.01, "{name}, page {}: edge {} ends in {last} pt", page.number, route.edge);
+            }
+        }
+    }
+}
+
+#[test]
 fn arrows_do_not_run_along_column_borders() {
     // A step across two columns has its middle on their border: arrows attach in the middle of
     // one of its columns instead, where they can be seen.

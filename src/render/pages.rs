@@ -147,9 +147,14 @@ impl PageCtx<'_> {
             let Some(col) = self.cols.lanes.get(lane_i) else { continue };
             let y = band + (STRIP - CONNECTOR) / 2.0;
             let mut x = col.x + (col.w - CONNECTOR) / 2.0;
+            // An arrow enters or leaves a connector in its middle, which must not be on a column
+            // border, where the arrow would run along the line.
+            let borders: Vec<f32> = self.cols.lanes.iter().flat_map(|c| [c.x, c.right()]).collect();
             let taken = |x: f32, ports: &[(usize, bool, Port)]| {
                 let r = Rect::new(x, y, CONNECTOR, CONNECTOR).inflate(2.0);
+                let mid = x + CONNECTOR / 2.0;
                 ports.iter().any(|(_, o, p)| *o == outgoing && p.rect.overlaps(&r))
+                    || borders.iter().any(|b| (b - mid).abs() < 1.5)
             };
             let mut step = CONNECTOR + 4.0;
             while taken(x, &self.ports) {

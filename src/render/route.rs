@@ -4,6 +4,7 @@
 //! symbol), and enters the target by the same side. Loops go back up the same way.
 
 use super::geom::{Point, Rect};
+use super::style::HEAD_L;
 use super::symbols::strip;
 use super::table::Col;
 use std::collections::{BTreeMap, BTreeSet};
@@ -144,6 +145,8 @@ impl Router {
         let levels: Vec<f32> = (1..=8)
             .map(|k| edge_y + toward * 3.0 * k as f32)
             .filter(|y| (y - border).abs() > 1.5)
+            // The arrowhead into the connector needs its whole length below the level.
+            .filter(|y| !outgoing || edge_y - y >= HEAD_L + 1.0)
             .filter(|y| if outgoing { *y > m.rect.bottom() + 2.0 } else { *y < m.rect.y - 2.0 })
             .collect();
         let outward = |x: f32| match side {
@@ -233,7 +236,8 @@ impl Router {
         let room = s.rect.y - s.band_top;
         let levels: Vec<f32> = if self_loop {
             let first = (room / 2.0).min(6.0);
-            [first, 3.0, 10.0, 12.0]
+            // Never nearer the symbol than the arrowhead is long.
+            [first, HEAD_L + 0.5, 10.0, 12.0]
                 .into_iter()
                 .filter(|&d| d == first || d < room - 2.0)
                 .map(|d| s.rect.y - d)

@@ -331,6 +331,39 @@ fn arrows_do_not_cross_symbols_of_the_seeds() {
 }
 
 #[test]
+fn arrows_from_one_symbol_into_connectors_side_by_side_do_not_cross() {
+    // Branches of a decision that all leave the page end in connectors side by side: their
+    // arrows nest, the one to the connector nearest their track first, and none crosses another.
+    let mut all = layouts();
+    all.extend(fixture_layouts("branches_across_pages"));
+    for (name, _, layout) in all {
+        for page in &layout.pages {
+            let into: Vec<&render::Route> =
+                page.routes.iter().filter(|r| page.connectors.iter().any(|c| c.outgoing && c.edge == r.edge)).collect();
+            for (k, a) in into.iter().enumerate() {
+                for b in
+                    into.iter().skip(k + 1).filter(|b| layout.flow.edges[b.edge].from == layout.flow.edges[a.edge].from)
+                {
+                    for u in a.points.windows(2) {
+                        for v in b.points.windows(2) {
+                            let (h, w) = if (u[0].x - u[1].x).abs() < 0.01 { (v, u) } else { (u, v) };
+                            let crossed = (w[0].x - w[1].x).abs() < 0.01
+                                && (h[0].y - h[1].y).abs() < 0.01
+                                && crosses(
+                                    &Rect::new(w[0].x, w[0].y.min(w[1].y), 0.0, (w[0].y - w[1].y).abs()),
+                                    h[0],
+                                    h[1],
+                                );
+                            assert!(!crossed, "{name}, page {}: edges {} and {} cross", page.number, a.edge, b.edge);
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
 fn every_arrowhead_has_its_full_length() {
     // The head is drawn over the arrow's last segment: a segment shorter than the head (4.5 pt)
     // would give a stub of a head.

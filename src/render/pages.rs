@@ -222,6 +222,7 @@ impl PageCtx<'_> {
             order.push((rank, i));
         }
         order.sort_unstable();
+        self.nest_connector_arrows(&mut order, p, crossings);
         let mut side_count: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
         let mut labelled = Vec::new();
         for (_, i) in order {
@@ -313,6 +314,42 @@ impl PageCtx<'_> {
                 });
             }
             self.page.labels.push(label);
+        }
+    }
+
+    /// Reorders, among themselves, the arrows from one symbol into this page's bottom
+    /// connectors (branches of a decision side by side) so that they nest: each takes the
+    /// outermost free track and the lowest free level, so the arrow to the connector nearest
+    /// the tracks must go first, or the next arrow's line down into its connector crosses it.
+    fn nest_connector_arrows(&self, order: &mut [(u8, usize)], p: usize, crossings: &[Crossing]) {
+        let leaves = |i: usize| crossings.iter().any(|c| c.edge == i && c.from_page == p);
+        let source = |i: usize| self.flow.edges.get(i).map(|e| e.from);
+        let mut sources: Vec<usize> =
+            order.iter().filter(|&&(_, i)| leaves(i)).filter_map(|&(_, i)| source(i)).collect();
+        sources.sort_unstable();
+        sources.dedup();
+        for from in sources {
+            let slots: Vec<usize> = (0..order.len())
+                .filter(|&k| order.get(k).is_some_and(|&(_, i)| leaves(i) && source(i) == Some(from)))
+                .collect();
+            let x = self.node_x(from);
+            let mut keyed: Vec<((u8, i64), (u8, usize))> = slots
+                .iter()
+                .filter_map(|&k| order.get(k).copied())
+                .map(|(rank, i)| {
+                    let mid = self.connector_port(i, true).map_or(0.0, |port| port.mid);
+                    // Right of the symbol the arrow runs down a track on the right: nearest the
+                    // tracks is rightmost; on the left, leftmost. Whole hundredths keep it exact.
+                    let key = if mid >= x - 1.0 { (0, -(mid * 100.0) as i64) } else { (1, (mid * 100.0) as i64) };
+                    (key, (rank, i))
+                })
+                .collect();
+            keyed.sort_by_key(|&(key, (rank, i))| (rank, key, i));
+            for (&k, (_, item)) in slots.iter().zip(keyed) {
+                if let Some(slot) = order.get_mut(k) {
+                    *slot = item;
+                }
+            }
         }
     }
 

@@ -1,46 +1,19 @@
 //! Geometry of the computed layout: symbols in their actor's column and row, nothing overlaps,
 //! every edge of the model drawn, every page break crossed by a flow marked by a pair of
-//! connectors, arrows orthogonal and attached to their ends.
+//! connectors joined by arrows, labels by their arrows. The arrows' own routing is checked in
+//! `render_arrows.rs`.
 #![allow(clippy::panic, clippy::indexing_slicing)]
 
 mod common;
 
 use common::generated::generated_sop as generated;
 use petgraph::visit::EdgeRef;
-use sop::model::{FlowEdge, FlowNode, Model, Target};
-use sop::render::{self, EdgeKind, Goal, Layout, Options, PageKind, Rect, Shape};
-
-fn seed(name: &str) -> Model {
-    let path = format!("{}/sops/{name}.sop", env!("CARGO_MANIFEST_DIR"));
-    common::model_of(&std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}")))
-}
-
-const SEEDS: [&str; 4] = ["kubu_raya", "rembang", "brebes", "muara_enim"];
-
-fn layouts() -> Vec<(String, Model, Layout)> {
-    let mut all = Vec::new();
-    for name in SEEDS {
-        let model = seed(name);
-        for options in [
-            Options::default(),
-            Options { portrait: true, ..Options::default() },
-            Options { paper: render::Paper::F4, ..Options::default() },
-        ] {
-            let layout = render::layout(&model, &options);
-            all.push((format!("{name} {options:?}"), model.clone(), layout));
-        }
-    }
-    let model = common::model_of(&generated(120));
-    let layout = render::layout(&model, &Options::default());
-    all.push(("generated 120".to_string(), model, layout));
-    // Rows taller than a page, split between pages.
-    all.extend(fixture_layouts("tall_rows"));
-    all
-}
+use sop::model::{FlowEdge, FlowNode, Target};
+use sop::render::{self, EdgeKind, Goal, Options, PageKind, Rect, Shape};
 
 #[test]
 fn each_steps_symbol_lies_in_its_actors_columns_and_its_row() {
-    for (name, model, layout) in layouts() {
+    for (name, model, layout) in common::layouts::layouts() {
         let mut seen = vec![false; model.steps.len()];
         for page in layout.pages.iter().filter(|p| p.kind == PageKind::Flow) {
             for symbol in &page.symbols {
@@ -77,7 +50,7 @@ fn each_steps_symbol_lies_in_its_actors_columns_and_its_row() {
 
 #[test]
 fn no_two_symbols_connectors_or_labels_overlap() {
-    for (name, _, layout) in layouts() {
+    for (name, _, layout) in common::layouts::layouts() {
         for page in &layout.pages {
             // (what, box, drawn as a diamond inside the box)
             let mut items: Vec<(String, Rect, bool)> = Vec::new();
@@ -113,7 +86,7 @@ fn diamond_overlaps(bounds: &Rect, rect: &Rect) -> bool {
 
 #[test]
 fn every_edge_of_the_model_is_drawn() {
-    for (name, model, layout) in layouts() {
+    for (name, model, layout) in common::layouts::layouts() {
         for e in model.graph.edge_references() {
             let Some(FlowNode::Step(from)) = model.graph.node_weight(e.source()).copied() else { continue };
             let target = match model.graph.node_weight(e.target()) {
@@ -160,7 +133,7 @@ fn every_edge_of_the_model_is_drawn() {
 
 #[test]
 fn every_page_break_crossed_by_a_flow_has_a_matching_pair_of_connectors() {
-    for (name, _, layout) in layouts() {
+    for (name, _, layout) in common::layouts::layouts() {
         // The pages of a node's row: the first holds its symbol; a split row goes on over the rest.
         let pages_of = |node: usize| {
             let pages: Vec<usize> =
@@ -211,68 +184,10 @@ fn every_page_break_crossed_by_a_flow_has_a_matching_pair_of_connectors() {
     }
 }
 
-/// The layouts of `tests/sops/NAME.sop` on A4 landscape, A4 portrait and F4.
-fn fixture_layouts(name: &str) -> Vec<(String, Model, Layout)> {
-    let path = format!("{}/tests/sops/{name}.sop", env!("CARGO_MANIFEST_DIR"));
-    let model = common::model_of(&std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}")));
-    [
-        Options::default(),
-        Options { portrait: true, ..Options::default() },
-        Options { paper: render::Paper::F4, ..Options::default() },
-    ]
-    .into_iter()
-    .map(|options| (format!("{name} {options:?}"), model.clone(), render::layout(&model, &options)))
-    .collect()
-}
-
-#[test]
-fn arrows_are_orthogonal_and_touch_their_ends() {
-    let mut all = layouts();
-    all.extend(fixture_layouts("wide_decision"));
-    for (name, _, layout) in all {
-        for page in &layout.pages {
-            // A diamond is touched on its outline, not anywhere on its bounding box.
-            let diamonds: Vec<Rect> = page
-                .symbols
-                .iter()
-                .filter(|s| s.shape == Shape::Decision)
-                .flat_map(|s| s.parts.iter().copied())
-                .collect();
-            for route in &page.routes {
-                assert!(route.points.len() >= 2, "{name}: short route");
-                for w in route.points.windows(2) {
-                    let (a, b) = (w[0], w[1]);
-                    assert!((a.x - b.x).abs() < 0.01 || (a.y - b.y).abs() < 0.01, "{name}: diagonal segment");
-                }
-                let ends: Vec<Rect> = page
-                    .symbols
-                    .iter()
-                    .flat_map(|s| s.parts.iter().copied())
-                    .chain(page.connectors.iter().map(|c| c.rect))
-                    .collect();
-                for p in [route.points[0], route.points[route.points.len() - 1]] {
-                    let touches = ends.iter().any(|r| {
-                        let in_box = r.inflate(0.6).contains(&Rect::new(p.x, p.y, 0.0, 0.0));
-                        if !diamonds.contains(r) {
-                            return in_box;
-                        }
-                        // Distance to the outline, in points (approximately, along the normal).
-                        let c = r.center();
-                        let (a, b) = (r.w / 2.0, r.h / 2.0);
-                        let f = (p.x - c.x).abs() / a + (p.y - c.y).abs() / b;
-                        in_box && ((f - 1.0) * a * b / (a * a + b * b).sqrt()).abs() < 0.6
-                    });
-                    assert!(touches, "{name}: an end of edge {} touches nothing", route.edge);
-                }
-            }
-        }
-    }
-}
-
 #[test]
 fn every_connector_is_joined_by_an_arrow_to_its_symbol() {
     let touches = |r: &Rect, p: render::Point| r.inflate(0.6).contains(&Rect::new(p.x, p.y, 0.0, 0.0));
-    for (name, _, layout) in layouts() {
+    for (name, _, layout) in common::layouts::layouts() {
         for page in &layout.pages {
             for c in &page.connectors {
                 let edge = &layout.flow.edges[c.edge];
@@ -305,182 +220,8 @@ fn every_connector_is_joined_by_an_arrow_to_its_symbol() {
 }
 
 #[test]
-fn arrows_do_not_cross_symbols_of_the_seeds() {
-    for name in SEEDS {
-        let layout = render::layout(&seed(name), &Options::default());
-        for page in &layout.pages {
-            for route in &page.routes {
-                let edge = &layout.flow.edges[route.edge];
-                let own = |node: usize| node == edge.from || Goal::Node(node) == edge.to;
-                for symbol in page.symbols.iter().filter(|s| !own(s.node)) {
-                    for part in &symbol.parts {
-                        for w in route.points.windows(2) {
-                            let hit = part.inflate(-0.5).contains(&Rect::new(
-                                w[0].x.min(w[1].x),
-                                w[0].y.min(w[1].y),
-                                0.0,
-                                0.0,
-                            )) || crosses(part, w[0], w[1]);
-                            assert!(!hit, "{name}: edge {} crosses the symbol of node {}", route.edge, symbol.node);
-                        }
-                    }
-                }
-            }
-        }
-    }
-}
-
-#[test]
-fn arrows_from_one_symbol_into_connectors_side_by_side_do_not_cross() {
-    // Branches of a decision that all leave the page end in connectors side by side: their
-    // arrows nest, the one to the connector nearest their track first, and none crosses another.
-    let mut all = layouts();
-    all.extend(fixture_layouts("branches_across_pages"));
-    for (name, _, layout) in all {
-        for page in &layout.pages {
-            let into: Vec<&render::Route> =
-                page.routes.iter().filter(|r| page.connectors.iter().any(|c| c.outgoing && c.edge == r.edge)).collect();
-            for (k, a) in into.iter().enumerate() {
-                for b in
-                    into.iter().skip(k + 1).filter(|b| layout.flow.edges[b.edge].from == layout.flow.edges[a.edge].from)
-                {
-                    for u in a.points.windows(2) {
-                        for v in b.points.windows(2) {
-                            let (h, w) = if (u[0].x - u[1].x).abs() < 0.01 { (v, u) } else { (u, v) };
-                            let crossed = (w[0].x - w[1].x).abs() < 0.01
-                                && (h[0].y - h[1].y).abs() < 0.01
-                                && crosses(
-                                    &Rect::new(w[0].x, w[0].y.min(w[1].y), 0.0, (w[0].y - w[1].y).abs()),
-                                    h[0],
-                                    h[1],
-                                );
-                            assert!(!crossed, "{name}, page {}: edges {} and {} cross", page.number, a.edge, b.edge);
-                        }
-                    }
-                }
-            }
-        }
-    }
-}
-
-#[test]
-fn every_arrowhead_has_its_full_length() {
-    // The head is drawn over the arrow's last segment: a segment shorter than the head (4.5 pt)
-    // would give a stub of a head.
-    let mut all = layouts();
-    all.extend(fixture_layouts("branches_across_pages"));
-    all.extend(fixture_layouts("wide_decision"));
-    for (name, _, layout) in all {
-        for page in &layout.pages {
-            for route in page.routes.iter().filter(|r| r.arrow) {
-                let n = route.points.len();
-                let (a, b) = (route.points[n - 2], route.points[n - 1]);
-                let last = (a.x - b.x).abs() + (a.y - b.y).abs();
-                assert!(last >= 4.5 - 0.01, "{name}, page {}: edge {} ends in {last} pt", page.number, route.edge);
-            }
-        }
-    }
-}
-
-#[test]
-fn arrows_do_not_run_along_column_borders() {
-    // A step across two columns has its middle on their border: arrows attach in the middle of
-    // one of its columns instead, where they can be seen.
-    for (name, _, layout) in layouts() {
-        for page in &layout.pages {
-            let borders: Vec<f32> = page.lanes.iter().flat_map(|l| [l.x, l.x + l.w]).collect();
-            for route in &page.routes {
-                for w in route.points.windows(2) {
-                    let vertical = (w[0].x - w[1].x).abs() < 0.01 && (w[0].y - w[1].y).abs() > 3.0;
-                    let on_border = borders.iter().any(|b| (b - w[0].x).abs() < 1.0);
-                    assert!(
-                        !(vertical && on_border),
-                        "{name}, page {}: edge {} runs along a column border",
-                        page.number,
-                        route.edge
-                    );
-                }
-            }
-        }
-    }
-}
-
-#[test]
-fn arrows_pass_no_other_connector_and_do_not_run_along_each_other() {
-    let path = format!("{}/tests/sops/branches_across_pages.sop", env!("CARGO_MANIFEST_DIR"));
-    let model = common::model_of(&std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}")));
-    let mut all = layouts();
-    for options in [Options::default(), Options { paper: render::Paper::F4, ..Options::default() }] {
-        let layout = render::layout(&model, &options);
-        let outgoing = layout.pages.iter().flat_map(|p| &p.connectors).filter(|c| c.outgoing).count();
-        assert!(outgoing >= 3, "the three branches no longer cross a page break: {outgoing} connectors");
-        all.push((format!("branches_across_pages {options:?}"), model.clone(), layout));
-    }
-    for (name, _, layout) in all {
-        for page in &layout.pages {
-            for route in &page.routes {
-                for connector in page.connectors.iter().filter(|c| c.edge != route.edge) {
-                    // An outgoing connector is entered from the top: its arrowhead (4.5 pt long,
-                    // 4 pt wide) stands on it, and another arrow must not cut through that either.
-                    let r = connector.rect;
-                    let head = Rect::new(r.x + r.w / 2.0 - 2.0, r.y - 4.5, 4.0, 4.5);
-                    for w in route.points.windows(2) {
-                        assert!(
-                            !crosses(&connector.rect, w[0], w[1]),
-                            "{name}, page {}: edge {} passes through connector {}",
-                            page.number,
-                            route.edge,
-                            connector.label
-                        );
-                        assert!(
-                            !(connector.outgoing && crosses(&head, w[0], w[1])),
-                            "{name}, page {}: edge {} passes through the arrowhead on connector {}",
-                            page.number,
-                            route.edge,
-                            connector.label
-                        );
-                    }
-                }
-                // Arrows may merge into the top of the step they go to, and nowhere else.
-                let to = layout.flow.edges[route.edge].to;
-                for other in page.routes.iter().filter(|r| r.edge > route.edge && layout.flow.edges[r.edge].to != to) {
-                    for a in route.points.windows(2) {
-                        for b in other.points.windows(2) {
-                            assert!(
-                                !runs_along(a[0], a[1], b[0], b[1]),
-                                "{name}, page {}: edges {} and {} run along each other",
-                                page.number,
-                                route.edge,
-                                other.edge
-                            );
-                        }
-                    }
-                }
-            }
-        }
-    }
-}
-
-/// Whether two segments lie on one line and share more than a couple of points of it.
-fn runs_along(a0: render::Point, a1: render::Point, b0: render::Point, b1: render::Point) -> bool {
-    let shared = |p0: f32, p1: f32, q0: f32, q1: f32| p0.max(p1).min(q0.max(q1)) - p0.min(p1).max(q0.min(q1)) > 2.0;
-    let vertical = |p: render::Point, q: render::Point| (p.x - q.x).abs() < 0.01;
-    match (vertical(a0, a1), vertical(b0, b1)) {
-        (true, true) => (a0.x - b0.x).abs() < 1.0 && shared(a0.y, a1.y, b0.y, b1.y),
-        (false, false) => (a0.y - b0.y).abs() < 1.0 && shared(a0.x, a1.x, b0.x, b1.x),
-        _ => false,
-    }
-}
-
-fn crosses(r: &Rect, a: render::Point, b: render::Point) -> bool {
-    let (x0, x1) = (a.x.min(b.x), a.x.max(b.x));
-    let (y0, y1) = (a.y.min(b.y), a.y.max(b.y));
-    x1 > r.x + 0.5 && x0 < r.right() - 0.5 && y1 > r.y + 0.5 && y0 < r.bottom() - 0.5
-}
-
-#[test]
 fn first_step_and_end_steps_are_terminators_and_decisions_diamonds() {
-    let layout = render::layout(&seed("kubu_raya"), &Options::default());
+    let layout = render::layout(&common::layouts::seed("kubu_raya"), &Options::default());
     let shape = |id: &str| layout.flow.nodes.iter().find(|n| n.id == id).map(|n| n.shape);
     assert_eq!(shape("paparkan"), Some(Shape::Terminator));
     assert_eq!(shape("tutup"), Some(Shape::Terminator));
@@ -490,7 +231,7 @@ fn first_step_and_end_steps_are_terminators_and_decisions_diamonds() {
 
 #[test]
 fn a_branch_to_the_end_gets_a_selesai_row() {
-    let layout = render::layout(&seed("rembang"), &Options::default());
+    let layout = render::layout(&common::layouts::seed("rembang"), &Options::default());
     let last = layout.flow.nodes.last().unwrap_or_else(|| panic!("no nodes"));
     assert_eq!((last.step, last.text.as_str(), last.shape), (None, "Selesai", Shape::Terminator));
 }
@@ -512,7 +253,7 @@ fn labels_sit_near_the_start_of_their_arrow_or_give_way_to_a_marker() {
     // A label that fits only far away (rembang's decision 6 in portrait) is a marker there.
     let path = format!("{}/tests/sops/branches_across_pages.sop", env!("CARGO_MANIFEST_DIR"));
     let crowded = common::model_of(&std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}")));
-    let mut all = layouts();
+    let mut all = common::layouts::layouts();
     for paper in [render::Paper::A4, render::Paper::F4] {
         let layout = render::layout(&crowded, &Options { paper, ..Options::default() });
         all.push((format!("branches_across_pages {paper:?}"), crowded.clone(), layout));
@@ -557,43 +298,10 @@ fn the_legend_closes_the_gap_above_it_rather_than_take_a_page_of_its_own() {
 }
 
 #[test]
-fn a_self_loop_does_not_run_along_the_arrow_coming_into_its_step() {
-    // In wide_decision.sop, s1 comes down from the next column and steps sideways just above
-    // the decision s2, which loops to itself into its own top.
-    let mut all = layouts();
-    all.extend(fixture_layouts("wide_decision"));
-    for (name, _, layout) in all {
-        for page in &layout.pages {
-            let loops = page.routes.iter().filter(|r| {
-                let edge = &layout.flow.edges[r.edge];
-                edge.to == Goal::Node(edge.from)
-            });
-            for route in loops {
-                for other in page.routes.iter().filter(|o| o.edge != route.edge) {
-                    for a in route.points.windows(2).filter(|w| (w[0].y - w[1].y).abs() < 0.01) {
-                        for b in other.points.windows(2).filter(|w| (w[0].y - w[1].y).abs() < 0.01) {
-                            let shared =
-                                a[0].x.max(a[1].x).min(b[0].x.max(b[1].x)) - a[0].x.min(a[1].x).max(b[0].x.min(b[1].x));
-                            assert!(
-                                !((a[0].y - b[0].y).abs() < 1.5 && shared > 2.0),
-                                "{name}, page {}: the self-loop of edge {} runs along edge {}",
-                                page.number,
-                                route.edge,
-                                other.edge
-                            );
-                        }
-                    }
-                }
-            }
-        }
-    }
-}
-
-#[test]
 fn actor_headers_split_no_word_even_with_many_actors_in_portrait() {
     // Eight actors on A4 portrait leave each column too narrow for "Perencanaan" even at 5 pt.
-    let mut all = fixture_layouts("eight_actors");
-    all.extend(layouts());
+    let mut all = common::layouts::fixture_layouts("eight_actors");
+    all.extend(common::layouts::layouts());
     for (name, model, layout) in all {
         for page in layout.pages.iter().filter(|p| p.kind == PageKind::Flow) {
             let Some(body) = page.rows.first().map(|r| r.y) else { continue };

@@ -3,6 +3,7 @@
 #![allow(dead_code, clippy::panic)]
 
 pub mod generated;
+pub mod layouts;
 pub mod uji;
 
 use sop::check::Profile;

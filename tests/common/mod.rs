@@ -2,6 +2,7 @@
 
 #![allow(dead_code, clippy::panic)]
 
+pub mod audits;
 pub mod generated;
 pub mod layouts;
 pub mod uji;

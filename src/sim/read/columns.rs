@@ -42,6 +42,27 @@ impl<T> Claim<T> {
     }
 }
 
+/// The key that holds each role in one element (an XES trace or event): a second key for a role
+/// is noted, not merged.
+pub type Claims = Vec<(Role, Option<Claim<String>>)>;
+
+/// Claims `role` for `key`; gives the key whose values are not used when another key holds the
+/// role too (the one the mapping file names wins, else the first). The same key again is used,
+/// as before: its last value counts.
+pub fn claim(claims: &mut Claims, role: Role, key: &str, mapped: bool) -> Option<String> {
+    let slot = match claims.iter_mut().position(|(r, _)| *r == role) {
+        Some(i) => &mut claims.get_mut(i)?.1,
+        None => {
+            claims.push((role, None));
+            &mut claims.last_mut()?.1
+        }
+    };
+    if slot.as_ref().is_some_and(|kept| kept.value == key) {
+        return None;
+    }
+    Claim::make(slot, key.to_string(), mapped)
+}
+
 /// Every name the readers understand.
 #[derive(Debug, Clone)]
 pub struct Names {

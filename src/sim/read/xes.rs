@@ -4,7 +4,7 @@
 //! name SOP attributes are case attributes; inside an `<event>`, `concept:name` is the activity,
 //! `time:timestamp` the time, `org:role` (else `org:resource`) the actor.
 
-use super::columns::{Claim, Role};
+use super::columns::{claim, Claims, Role};
 use super::{Feed, Sink, Source};
 use crate::model::AttrIdx;
 use crate::sim::deviation as codes;
@@ -81,26 +81,6 @@ struct Trace {
     pending: Vec<(u64, String)>,
     /// The key that holds each role directly inside the trace.
     claims: Claims,
-}
-
-/// The key that holds each role in one element: a second key for a role is noted, not merged.
-type Claims = Vec<(Role, Option<Claim<String>>)>;
-
-/// Claims `role` for `key`; gives the key whose values are not used when another key holds the
-/// role too (the one the mapping file names wins, else the first). The same key again is used,
-/// as before: its last value counts.
-fn claim(claims: &mut Claims, role: Role, key: &str, mapped: bool) -> Option<String> {
-    let slot = match claims.iter_mut().position(|(r, _)| *r == role) {
-        Some(i) => &mut claims.get_mut(i)?.1,
-        None => {
-            claims.push((role, None));
-            &mut claims.last_mut()?.1
-        }
-    };
-    if slot.as_ref().is_some_and(|kept| kept.value == key) {
-        return None;
-    }
-    Claim::make(slot, key.to_string(), mapped)
 }
 
 /// The fields of the event being read, kept from event to event so their buffers are

@@ -22,12 +22,14 @@ mod bundled;
 mod data;
 mod deadline;
 mod error;
+mod months;
 mod table;
 mod weekday;
 
-/// The unit of a limit: the model's own, so deadlines need no mapping.
 pub use crate::duration::Unit;
 pub use data::{CalendarDayPolicy, Day, DayKind, Source, WorkingHours};
 pub use error::{CalendarError, Location};
+/// The unit of a limit: the model's own, so deadlines need no mapping.
+pub use months::month_named;
 pub use table::{Calendar, DayStatus};
 pub use weekday::hari;

@@ -7,6 +7,7 @@
 //! guessed.
 
 use super::{days_from_civil, days_in_month};
+use crate::calendar::month_named;
 
 /// How a trace writes dates with numbers only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -32,48 +33,9 @@ impl DateOrder {
     }
 }
 
-/// Month names, Indonesian and English, full and short, each with its number.
-const MONTHS: [(&str, i64); 29] = [
-    ("januari", 1),
-    ("january", 1),
-    ("februari", 2),
-    ("february", 2),
-    ("maret", 3),
-    ("march", 3),
-    ("april", 4),
-    ("mei", 5),
-    ("may", 5),
-    ("juni", 6),
-    ("june", 6),
-    ("juli", 7),
-    ("july", 7),
-    ("agustus", 8),
-    ("august", 8),
-    ("agu", 8),
-    ("agt", 8),
-    ("aug", 8),
-    ("september", 9),
-    ("sept", 9),
-    ("oktober", 10),
-    ("october", 10),
-    ("okt", 10),
-    ("oct", 10),
-    ("november", 11),
-    ("desember", 12),
-    ("december", 12),
-    ("des", 12),
-    ("dec", 12),
-];
-
-/// The month a word names: one of [`MONTHS`], or the first three letters of one.
+/// The month a word names (`Januari`, `Jan`, `Agt`, `Oktober`).
 fn month(word: &[u8]) -> Option<i64> {
-    let word = word.to_ascii_lowercase();
-    let by_name = MONTHS.iter().find(|(name, _)| name.as_bytes() == word.as_slice()).map(|(_, m)| *m);
-    by_name.or_else(|| {
-        (word.len() == 3)
-            .then(|| MONTHS.iter().find(|(name, _)| name.as_bytes().starts_with(&word)).map(|(_, m)| *m))
-            .flatten()
-    })
+    std::str::from_utf8(word).ok().and_then(month_named).map(i64::from)
 }
 
 /// A local date at the start of `text`, as a day number, and the bytes it took; `None` when

@@ -216,6 +216,13 @@ fn a_misspelt_declaration_keyword_is_not_also_an_unknown_name_everywhere() {
 }
 
 #[test]
+fn the_mistakes_inside_a_misspelt_item_are_reported_in_the_same_run() {
+    // `stpe` is read as the step its help names: `admn` inside it is reported too.
+    let source = sop_with("step jawab 3 \"Jawab\" {\n  by admin", "stpe jawab 3 \"Jawab\" {\n  by admn");
+    assert_only(&source, &["S102", "R201"]);
+}
+
+#[test]
 fn an_allow_in_either_of_two_steps_sharing_a_number_silences_it() {
     let shared = sop_with(r#"step tutup_kasus 4 "Tutup""#, r#"step tutup_kasus 3 "Tutup""#);
     assert_only(&shared, &["S107"]);

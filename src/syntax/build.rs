@@ -62,7 +62,26 @@ pub(super) struct Builder<'d> {
 impl Builder<'_> {
     fn top(&mut self, node: &Node) -> Option<Item> {
         self.seen_once(node, &["sop", "limit", "identity"]);
-        match node.keyword.text.as_str() {
+        if let Ok(item) = self.item(node, &node.keyword.text) {
+            return item;
+        }
+        self.unknown_keyword(node, TOP, "at the top of the file");
+        // A misspelt item with a block (`stpe a 1 ... { }`) is read as the item its help names,
+        // so that the mistakes inside it are reported in the same run, and the steps that go
+        // to it find it.
+        let keyword = node.keyword.text.as_str();
+        let blocks = ["actor", "attribute", "step", "decision", "timer", "escalation", "periodic", "identity"];
+        let meant = super::synonyms::keyword_for(keyword, &blocks).or_else(|| did_you_mean(keyword, blocks));
+        let belongs_elsewhere = [STEP, BRANCHES, IDENTITY, TIMER, PERIODIC].iter().any(|k| k.contains(&keyword));
+        match meant {
+            Some(meant) if node.block.is_some() && !belongs_elsewhere => self.item(node, meant).ok().flatten(),
+            _ => None,
+        }
+    }
+
+    /// Reads `node` as the top-level item `keyword`; `Err` when no item is called so.
+    fn item(&mut self, node: &Node, keyword: &str) -> Result<Option<Item>, ()> {
+        Ok(match keyword {
             "sop" => self.leaf(node, |a| a.text("the SOP's name (Nama SOP)")).map(Item::Name),
             "limit" => self.leaf(node, |a| a.limit(false)).map(Item::Limit),
             "identity" => Some(Item::Identity(self.identity(node))),
@@ -74,11 +93,8 @@ impl Builder<'_> {
             "escalation" => self.timer(node, true).map(Item::Timer),
             "periodic" => self.periodic(node).map(Item::Periodic),
             "allow" => self.leaf(node, allow).map(Item::Allow),
-            _ => {
-                self.unknown_keyword(node, TOP, "at the top of the file");
-                None
-            }
-        }
+            _ => return Err(()),
+        })
     }
 
     /// Reads a node that must not have a block, with `read` taking its arguments.

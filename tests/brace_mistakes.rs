@@ -20,7 +20,7 @@ fn a_missing_closing_brace_is_one_error_that_says_before_which_line_it_goes() {
     assert_only(&source, &["S101"]);
     let checked = common::check(&source);
     let d = &checked.diagnostics[0];
-    assert_eq!(d.message, "this block is never closed");
+    assert_eq!(d.message, "this 'step' block is never closed");
     assert_eq!(d.help.as_deref(), Some("add a '}' on its own line before line 24, where the block ends"));
     let before: Vec<&str> = d.related.iter().map(|(span, _)| &source[span.start..span.end]).collect();
     assert_eq!(before, vec!["step"]);
@@ -70,6 +70,7 @@ fn a_signatory_block_left_open_in_the_identity_page_is_the_block_that_lacks_its_
     let d = &common::check(&source).diagnostics[0];
     let opened = &source[source.find("disahkan_oleh {").unwrap() + "disahkan_oleh ".len()..];
     assert_eq!(d.span.start, source.len() - opened.len());
+    assert_eq!(d.message, "this 'disahkan_oleh' block is never closed");
     assert_eq!(d.help.as_deref(), Some("add a '}' on its own line before line 7, where the block ends"));
     // A line of the identity page inside it ends it there, and is read in the identity page.
     let source = source.replacen("    nama \"Budi\"\n", "    nama \"Budi\"\n  dasar_hukum \"UU 25/2009\"\n", 1);

@@ -114,12 +114,27 @@ pub(super) fn brace_problems(source: &str) -> Braces {
     }
     for &start in &open {
         problems.push(
-            Diagnostic::new(rules::SYNTAX_ERROR, Span::new(start, start + 1), "this block is never closed")
+            Diagnostic::new(rules::SYNTAX_ERROR, Span::new(start, start + 1), unclosed_message(source, start))
                 .with_label("opened here")
                 .with_help("add a '}' on its own line where the block ends"),
         );
     }
     Braces { diagnostics: problems, too_deep: false, stray_closers, unclosed: open }
+}
+
+/// "this 'step' block is never closed", for the `{` at `brace`.
+fn unclosed_message(source: &str, brace: usize) -> String {
+    match block_keyword(source, brace) {
+        Some(keyword) => format!("this '{keyword}' block is never closed"),
+        None => "this block is never closed".to_string(),
+    }
+}
+
+/// The keyword of the line whose `{` is at `brace` (`step`, `disahkan_oleh`), to name the block.
+fn block_keyword(source: &str, brace: usize) -> Option<&str> {
+    let line = source.get(..brace)?.rsplit('\n').next()?;
+    let word = line.split_whitespace().next()?;
+    word.chars().all(|c| c.is_alphanumeric() || c == '_').then_some(word)
 }
 
 /// Whether only spaces, or a comment, come before the end of the line that `rest` starts on.
@@ -153,6 +168,7 @@ pub(super) fn say_where_the_block_ends(diagnostics: &mut [Diagnostic], source: &
     let keyword = source.get(before.start..before.end).unwrap_or_default();
     let (line, _) = crate::span::line_col(source, before.start);
     d.span = Span::new(ended.opener, ended.opener + 1);
+    d.message = unclosed_message(source, ended.opener);
     d.related.push((before, format!("so the block is taken to end before this '{keyword}'")));
     d.help = Some(format!("add a '}}' on its own line before line {line}, where the block ends"));
 }

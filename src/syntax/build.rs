@@ -65,16 +65,14 @@ impl Builder<'_> {
         if let Ok(item) = self.item(node, &node.keyword.text) {
             return item;
         }
-        self.unknown_keyword(node, TOP, "at the top of the file");
+        let meant = self.unknown_keyword_meant(node, TOP, "at the top of the file");
         // A misspelt item with a block (`stpe a 1 ... { }`) is read as the item its help names,
         // so that the mistakes inside it are reported in the same run, and the steps that go
         // to it find it.
-        let keyword = node.keyword.text.as_str();
-        let blocks = ["actor", "attribute", "step", "decision", "timer", "escalation", "periodic", "identity"];
-        let meant = super::synonyms::keyword_for(keyword, &blocks).or_else(|| did_you_mean(keyword, blocks));
-        let belongs_elsewhere = [STEP, BRANCHES, IDENTITY, TIMER, PERIODIC].iter().any(|k| k.contains(&keyword));
         match meant {
-            Some(meant) if node.block.is_some() && !belongs_elsewhere => self.item(node, meant).ok().flatten(),
+            Some(meant) if node.block.is_some() && !["sop", "limit", "allow"].contains(&meant) => {
+                self.item(node, meant).ok().flatten()
+            }
             _ => None,
         }
     }
@@ -147,7 +145,13 @@ impl Builder<'_> {
         self.seen = outer;
     }
 
-    pub(super) fn unknown_keyword(&mut self, node: &Node, allowed: &[&str], place: &str) {
+    /// Reports `node`'s keyword as not allowed at `place`.
+    pub(super) fn unknown_keyword(&mut self, node: &Node, allowed: &[&'static str], place: &str) {
+        self.unknown_keyword_meant(node, allowed, place);
+    }
+
+    /// As [`Self::unknown_keyword`]; gives the keyword the help suggests instead, if it does.
+    fn unknown_keyword_meant(&mut self, node: &Node, allowed: &[&'static str], place: &str) -> Option<&'static str> {
         let keyword = &node.keyword.text;
         let home = [
             ("a step", STEP),
@@ -160,26 +164,28 @@ impl Builder<'_> {
         .into_iter()
         .find(|(_, words)| words.contains(&keyword.as_str()))
         .map(|(name, _)| name);
+        let mut meant = None;
         let help = match (did_you_mean(keyword, allowed.iter().copied()), home) {
             // `allow` has two homes; the one for the whole file is the likelier intent here.
-            _ if keyword == "allow" => Some(
+            _ if keyword == "allow" => {
                 "an 'allow' for the whole file goes at the top of the file; one inside a step, decision, \
                  timer or periodic duty covers only that item"
-                    .to_string(),
-            ),
-            (_, Some(home)) if home != place => Some(format!("'{keyword}' belongs in {home}")),
-            // An Indonesian word for a keyword (`oleh`) means that keyword, however it is spelt.
-            _ if let Some(meant) = super::synonyms::keyword_for(keyword, allowed) => {
-                Some(format!("did you mean '{meant}'?"))
+                    .to_string()
             }
-            (Some(suggestion), _) => Some(format!("did you mean '{suggestion}'?")),
-            (None, _) => Some(format!("allowed here: {}", allowed.join(", "))),
+            (_, Some(home)) if home != place => format!("'{keyword}' belongs in {home}"),
+            // An Indonesian word for a keyword (`oleh`) means that keyword, however it is spelt.
+            (suggestion, _) if let Some(k) = super::synonyms::keyword_for(keyword, allowed).or(suggestion) => {
+                meant = Some(k);
+                format!("did you mean '{k}'?")
+            }
+            _ => format!("allowed here: {}", allowed.join(", ")),
         };
         self.diagnostics.push(
             Diagnostic::new(rules::UNKNOWN_KEYWORD, node.keyword.span, format!("'{keyword}' is not allowed {place}"))
                 .with_label("unknown here")
-                .with_optional_help(help),
+                .with_help(help),
         );
+        meant
     }
 
     fn actor(&mut self, node: &Node) -> Option<ActorDecl> {

@@ -19,6 +19,21 @@ fn papers() -> [Options; 3] {
     ]
 }
 
+/// The layouts of `source` on each paper, named by their options, each checked to stay on its
+/// pages.
+fn layouts_within_pages(source: &str) -> Vec<(String, Layout)> {
+    let model = common::model_of(source);
+    papers()
+        .into_iter()
+        .map(|options| {
+            let name = format!("{options:?}");
+            let layout = render::layout(&model, &options);
+            assert_all_within_pages(&name, &layout);
+            (name, layout)
+        })
+        .collect()
+}
+
 /// Every frame, row, symbol, connector, arrow point and label above the page-number band, and
 /// every text above the bottom margin, inside the page's width.
 fn assert_all_within_pages(name: &str, layout: &Layout) {
@@ -55,11 +70,7 @@ fn an_actor_title_too_tall_for_the_header_is_cut_and_the_table_fits_under_it() {
         "sop \"X\"\nactor a \"{title}\"\nactor b \"B\"\nstep s1 1 \"Satu\" {{\n  by a\n{kelengkapan}}}\n\
          step s2 2 \"Dua\" {{\n  by b\n}}\n"
     );
-    let model = common::model_of(&source);
-    for options in papers() {
-        let name = format!("{options:?}");
-        let layout = render::layout(&model, &options);
-        assert_all_within_pages(&name, &layout);
+    for (name, layout) in layouts_within_pages(&source) {
         let flow = &layout.pages[1..];
         // The title is cut, with an ellipsis, the same on every page.
         for page in flow.iter().filter(|p| !p.rows.is_empty()) {
@@ -88,11 +99,7 @@ fn a_single_note_on_an_arrow_longer_than_a_page_goes_on_over_the_next_pages() {
          option -> end \"Tolak\"\n}}\nstep s2 2 \"Menyerahkan\" {{\n  by a\n}}\n",
         words.join(" ")
     );
-    let model = common::model_of(&source);
-    for options in papers() {
-        let name = format!("{options:?}");
-        let layout = render::layout(&model, &options);
-        assert_all_within_pages(&name, &layout);
+    for (name, layout) in layouts_within_pages(&source) {
         let mut seen = Vec::new();
         let mut pages = Vec::new();
         for page in &layout.pages {
@@ -124,11 +131,7 @@ fn a_single_keterangan_longer_than_a_page_is_split_with_its_row() {
          step s2 2 \"Menyerahkan\" {{\n  by a\n}}\n",
         words.join(" ")
     );
-    let model = common::model_of(&source);
-    for options in papers() {
-        let name = format!("{options:?}");
-        let layout = render::layout(&model, &options);
-        assert_all_within_pages(&name, &layout);
+    for (name, layout) in layouts_within_pages(&source) {
         let seen: Vec<&str> = layout
             .pages
             .iter()

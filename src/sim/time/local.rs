@@ -6,7 +6,7 @@
 //! They are read only in the order the mapping file gives (`dates = "day-first"`), never
 //! guessed.
 
-use super::{days_from_civil, days_in_month};
+use super::civil_day;
 use crate::calendar::month_named;
 
 /// How a trace writes dates with numbers only.
@@ -51,7 +51,7 @@ pub(super) fn read_date(text: &[u8], order: DateOrder) -> Option<(i64, usize)> {
     }
     let rest = text.get(day_len + 1..)?;
     let first = number(text.get(..day_len)?);
-    let (month_or_second, second_len) = if rest.first()?.is_ascii_alphabetic() {
+    let (middle, second_len) = if rest.first()?.is_ascii_alphabetic() {
         let len = rest.iter().take_while(|b| b.is_ascii_alphabetic()).count();
         (Month::Named(month(rest.get(..len)?)?), len)
     } else {
@@ -71,16 +71,13 @@ pub(super) fn read_date(text: &[u8], order: DateOrder) -> Option<(i64, usize)> {
         return None;
     }
     let year = number(year_text);
-    let (month, day) = match (month_or_second, order) {
+    let (month, day) = match (middle, order) {
         (Month::Named(m), _) => (m, first),
         (Month::Number(_), DateOrder::Iso) => return None,
         (Month::Number(m), DateOrder::DayFirst) => (m, first),
         (Month::Number(d), DateOrder::MonthFirst) => (first, d),
     };
-    if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
-        return None;
-    }
-    Some((days_from_civil(year, month, day), day_len + 1 + second_len + 5))
+    Some((civil_day(year, month, day)?, day_len + 1 + second_len + 5))
 }
 
 /// The middle part of a local date.
@@ -103,6 +100,7 @@ pub(super) fn needs_order(text: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sim::time::days_from_civil;
 
     fn day(text: &str, order: DateOrder) -> Option<(i64, usize)> {
         read_date(text.as_bytes(), order)

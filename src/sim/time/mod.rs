@@ -129,6 +129,15 @@ pub(crate) fn days_in_month(year: i64, month: i64) -> i64 {
     }
 }
 
+/// Days since 1970-01-01 of a date, if the month and day exist (no 2025-02-29).
+#[inline(always)]
+pub(crate) fn civil_day(year: i64, month: i64, day: i64) -> Option<i64> {
+    if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
+        return None;
+    }
+    Some(days_from_civil(year, month, day))
+}
+
 /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
 pub fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let y = if month <= 2 { year - 1 } else { year };

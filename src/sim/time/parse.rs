@@ -6,7 +6,7 @@
 //! written `23:59:59.500` is on time.
 
 use super::local::{self, DateOrder};
-use super::{days_from_civil, days_in_month, Stamp, DAY};
+use super::{civil_day, Stamp, DAY};
 
 /// Why a timestamp could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -170,10 +170,7 @@ fn date_digits(date: &[u8; 10]) -> Option<i64> {
     let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *date else { return None };
     let [y0, y1, y2, y3, m0, m1, d0, d1] = digits([y0, y1, y2, y3, m0, m1, d0, d1])?;
     let (year, month, day) = (y0 * 1000 + y1 * 100 + y2 * 10 + y3, m0 * 10 + m1, d0 * 10 + d1);
-    if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
-        return None;
-    }
-    Some(days_from_civil(year, month, day))
+    civil_day(year, month, day)
 }
 
 /// `THH:MM:SS` or ` HH:MM:SS` as seconds into the day, the eight bytes checked and read as one
@@ -219,10 +216,7 @@ fn read_date(p: &mut Cursor<'_>) -> Result<i64, TimeError> {
     let month = p.digits(2)?;
     p.expect(b'-')?;
     let day = p.digits(2)?;
-    if !(1..=12).contains(&month) || day < 1 || day > days_in_month(year, month) {
-        return Err(TimeError);
-    }
-    Ok(days_from_civil(year, month, day))
+    civil_day(year, month, day).ok_or(TimeError)
 }
 
 struct Cursor<'a> {

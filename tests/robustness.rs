@@ -65,6 +65,16 @@ fn many_syntax_errors_are_all_reported_in_one_run() {
 }
 
 #[test]
+fn past_the_limit_of_syntax_errors_the_last_word_says_where_reading_stopped() {
+    let source: String = (1..=30).map(|i| format!("@ line {i}\n")).collect();
+    let checked = common::check(&source);
+    let last = checked.diagnostics.last().unwrap_or_else(|| panic!("no diagnostics"));
+    assert!(last.message.starts_with("too many syntax errors"), "{:#?}", checked.diagnostics);
+    let stopped_at = source.lines().take(19).map(|l| l.len() + 1).sum::<usize>();
+    assert_eq!(last.span.start, stopped_at, "reading stops at the 20th error, line 20");
+}
+
+#[test]
 fn an_unclosed_block_does_not_hide_the_other_problems() {
     let source = "sop \"X\"\nactor a \"A\"\nstpe s 1 \"S\" {\n  by a\n}\nstep t 2 \"T\" {\n  by b\n";
     let codes = common::codes(source);

@@ -36,6 +36,8 @@ pub fn parse_cst(source: &str) -> (Option<Cst>, Vec<Diagnostic>) {
     for _ in &braces.unclosed {
         text.push_str("\n}");
     }
+    // Where the last error was: reading stops there when there are too many.
+    let mut last = 0;
     for _ in 0..MAX_ERRORS {
         match Grammar::parse(Rule::file, &text) {
             Ok(mut pairs) => {
@@ -52,6 +54,7 @@ pub fn parse_cst(source: &str) -> (Option<Cst>, Vec<Diagnostic>) {
                     pest::error::InputLocation::Pos(p) => p,
                     pest::error::InputLocation::Span((p, _)) => p,
                 };
+                last = pos.min(source.len());
                 let at_end = text.get(pos..).is_some_and(|rest| rest.trim().is_empty());
                 let explained = diagnostics.iter().any(|d| d.span.start == pos) || (at_end && !diagnostics.is_empty());
                 if !explained {
@@ -69,8 +72,12 @@ pub fn parse_cst(source: &str) -> (Option<Cst>, Vec<Diagnostic>) {
         }
     }
     diagnostics.push(
-        Diagnostic::new(rules::SYNTAX_ERROR, Span::new(0, 0), "too many syntax errors; stopped reading the file")
-            .with_help("fix the errors above and check again"),
+        Diagnostic::new(
+            rules::SYNTAX_ERROR,
+            Span::new(last, last),
+            format!("too many syntax errors ({MAX_ERRORS}); stopped reading the file here"),
+        )
+        .with_help("fix the errors above and check again"),
     );
     (None, dedup(diagnostics))
 }

@@ -31,6 +31,23 @@ fn audit_with_rejected_rows_exits_one() {
 }
 
 #[test]
+fn audit_with_the_sop_and_the_trace_swapped_says_so_and_exits_two() {
+    sop()
+        .args(["audit", "examples/traces/rembang-lapor.csv", "sops/rembang.sop"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "'examples/traces/rembang-lapor.csv' is a trace, not an SOP; give the SOP first",
+        ))
+        .stderr(predicate::str::contains("S101").not());
+    sop()
+        .args(["audit", "sops/rembang.sop", "examples/traces/rembang-lapor.csv", "sops/brebes.sop"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("'sops/brebes.sop' is an SOP, not a trace"));
+}
+
+#[test]
 fn audit_of_a_missing_trace_exits_two() {
     sop()
         .args(["audit", "sops/rembang.sop", "no/such/trace.csv"])

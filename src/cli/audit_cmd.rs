@@ -69,6 +69,20 @@ pub fn load_model(path: &Path) -> Result<Model, String> {
     checked.model.ok_or_else(|| format!("'{name}' could not be read as an SOP"))
 }
 
+/// The SOP and its traces given the wrong way round, the commonest slip: said as such, rather
+/// than as a page of syntax errors from reading a trace as an SOP.
+fn check_order(sop: &Path, traces: &[PathBuf]) -> Result<(), String> {
+    let extension = |p: &Path| p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let usage = "give the SOP first, then its traces: sop audit SOP.sop TRACE...";
+    if extension(sop).is_some_and(|e| ["csv", "tsv", "jsonl", "ndjson", "json", "xes"].contains(&e.as_str())) {
+        return Err(format!("'{}' is a trace, not an SOP; {usage}", sop.display()));
+    }
+    match traces.iter().find(|t| extension(t).as_deref() == Some("sop")) {
+        Some(t) => Err(format!("'{}' is an SOP, not a trace; {usage}", t.display())),
+        None => Ok(()),
+    }
+}
+
 /// The bundled calendar, with a regency's file on top when given.
 pub fn load_calendar(path: Option<&PathBuf>) -> Result<Calendar, String> {
     match path {
@@ -102,6 +116,7 @@ fn progress_bar(total: u64) -> ProgressBar {
 }
 
 pub fn run(args: &AuditArgs) -> Result<Outcome, String> {
+    check_order(&args.sop, &args.traces)?;
     let model = load_model(&args.sop)?;
     let calendar = load_calendar(args.calendar.as_ref())?;
     let mapping = match &args.mapping {

@@ -95,7 +95,7 @@ fn without_a_mapping_the_lapor_export_is_refused_for_its_unknown_columns() {
     assert_eq!(report.verdict(), Verdict::Errors);
     assert_eq!(
         report.errors,
-        vec!["examples/traces/rembang-lapor.csv:1: no case id column; expected a column named 'case_id' or 'case:concept:name'"]
+        vec!["examples/traces/rembang-lapor.csv:1: no case id column; expected a column named 'case_id' or 'case:concept:name', or a mapping file (--mapping) that names it: [columns] case = \"...\""]
     );
 }
 

@@ -90,11 +90,16 @@ pub(super) fn layout<S: Sink>(
             ));
         }
     }
-    let missing = |what: &str, names: &str| format!(":{line}: no {what} column; expected a column named {names}");
+    // A log's own column names are the usual reason: the mapping file is the way to give them.
+    let missing = |what: &str, names: &str, key: &str| {
+        format!(
+            ":{line}: no {what} column; expected a column named {names}, or a mapping file (--mapping) that names it: [columns] {key} = \"...\""
+        )
+    };
     Ok(Layout {
-        case: case.ok_or_else(|| missing("case id", "'case_id' or 'case:concept:name'"))?,
-        activity: activity.ok_or_else(|| missing("activity", "'activity' or 'concept:name'"))?,
-        time: time.ok_or_else(|| missing("timestamp", "'timestamp' or 'time:timestamp'"))?,
+        case: case.ok_or_else(|| missing("case id", "'case_id' or 'case:concept:name'", "case"))?,
+        activity: activity.ok_or_else(|| missing("activity", "'activity' or 'concept:name'", "activity"))?,
+        time: time.ok_or_else(|| missing("timestamp", "'timestamp' or 'time:timestamp'", "timestamp"))?,
         actor: actor.or(resource),
         resource: actor.and(resource),
         lifecycle,

@@ -42,14 +42,14 @@ impl<T> Claim<T> {
     }
 }
 
-/// The key that holds each role in one element (an XES trace or event): a second key for a role
-/// is noted, not merged.
-pub type Claims = Vec<(Role, Option<Claim<String>>)>;
+/// The key that holds each role in one element (an XES trace or event), by `K` (the key or
+/// where it is kept): a second key for a role is noted, not merged.
+pub type Claims<K> = Vec<(Role, Option<Claim<K>>)>;
 
 /// Claims `role` for `key`; gives the key whose values are not used when another key holds the
 /// role too (the one the mapping file names wins, else the first). The same key again is used,
 /// as before: its last value counts.
-pub fn claim(claims: &mut Claims, role: Role, key: &str, mapped: bool) -> Option<String> {
+pub fn claim<K: PartialEq>(claims: &mut Claims<K>, role: Role, key: K, mapped: bool) -> Option<K> {
     let slot = match claims.iter_mut().position(|(r, _)| *r == role) {
         Some(i) => &mut claims.get_mut(i)?.1,
         None => {
@@ -60,7 +60,7 @@ pub fn claim(claims: &mut Claims, role: Role, key: &str, mapped: bool) -> Option
     if slot.as_ref().is_some_and(|kept| kept.value == key) {
         return None;
     }
-    Claim::make(slot, key.to_string(), mapped)
+    Claim::make(slot, key, mapped)
 }
 
 /// Every name the readers understand.

@@ -10,61 +10,23 @@ use crate::model::AttrIdx;
 use crate::sim::deviation as codes;
 use crate::sim::event::{shown, Attrs, InputIssue, Loc, RawEvent};
 use crate::sim::time;
+mod element;
+mod lines;
+
+use element::{check_root, key_value};
+use lines::Lines;
 use quick_xml::events::{BytesStart, Event};
-use std::borrow::Cow;
-use std::collections::{BTreeSet, VecDeque};
-use std::io::{BufRead, Read};
+use std::collections::BTreeSet;
+use std::io::BufRead;
 
-/// A reader that remembers where its newlines were, so events get line numbers.
-struct Lines<R> {
-    inner: R,
-    consumed: u64,
-    newlines: VecDeque<u64>,
-    /// Newlines before the last position asked for.
-    counted: u64,
-}
-
-impl<R: BufRead> Lines<R> {
-    /// The 1-based line of byte `position` (positions asked for never go down).
-    fn line_at(&mut self, position: u64) -> u64 {
-        while self.newlines.front().is_some_and(|n| *n < position) {
-            self.newlines.pop_front();
-            self.counted += 1;
-        }
-        self.counted + 1
-    }
-}
-
-impl<R: BufRead> Read for Lines<R> {
-    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
-        let n = {
-            let available = self.fill_buf()?;
-            let n = available.len().min(out.len());
-            if let (Some(to), Some(from)) = (out.get_mut(..n), available.get(..n)) {
-                to.copy_from_slice(from);
-            }
-            n
-        };
-        self.consume(n);
-        Ok(n)
-    }
-}
-
-impl<R: BufRead> BufRead for Lines<R> {
-    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
-        self.inner.fill_buf()
-    }
-
-    fn consume(&mut self, amount: usize) {
-        if let Ok(buffer) = self.inner.fill_buf() {
-            let taken = buffer.get(..amount).unwrap_or(buffer);
-            for (i, _) in taken.iter().enumerate().filter(|(_, b)| **b == b'\n') {
-                self.newlines.push_back(self.consumed + i as u64);
-            }
-        }
-        self.consumed += amount as u64;
-        self.inner.consume(amount);
-    }
+/// An attribute key seen in the log, and what it holds.
+struct Key {
+    name: String,
+    /// Inside an `<event>`, or directly inside a `<trace>`.
+    in_event: bool,
+    role: Role,
+    /// Whether the mapping file names it.
+    mapped: bool,
 }
 
 /// The trace being read.
@@ -80,7 +42,7 @@ struct Trace {
     /// Attributes given after an event and not yet handed over: (line, key).
     pending: Vec<(u64, String)>,
     /// The key that holds each role directly inside the trace.
-    claims: Claims,
+    claims: Claims<usize>,
 }
 
 /// The fields of the event being read, kept from event to event so their buffers are
@@ -93,7 +55,7 @@ struct EventFields {
     resource: String,
     lifecycle: String,
     attributes: Vec<(AttrIdx, String)>,
-    claims: Claims,
+    claims: Claims<usize>,
 }
 
 impl EventFields {
@@ -115,7 +77,8 @@ struct State<'s, S> {
     event: Option<(usize, u64)>,
     fields: EventFields,
     /// Roles of the attribute keys seen so far: (key, inside an event, role).
-    roles: Vec<(String, bool, Role)>,
+    /// The attribute keys seen so far and what they are; claims name keys by their place here.
+    keys: Vec<Key>,
     unknown: BTreeSet<String>,
     clock: time::Parser,
 }
@@ -131,8 +94,7 @@ pub fn read<R: BufRead, S: Sink>(mut input: R, feed: &mut Feed<'_, S>) -> Result
     }
     // Progress counts the file's bytes, the mark's too.
     let skipped = if bom { 3 } else { 0 };
-    let mut reader =
-        quick_xml::Reader::from_reader(Lines { inner: input, consumed: 0, newlines: VecDeque::new(), counted: 0 });
+    let mut reader = quick_xml::Reader::from_reader(Lines::new(input));
     reader.config_mut().trim_text(false);
     let mut state = State {
         source,
@@ -141,7 +103,7 @@ pub fn read<R: BufRead, S: Sink>(mut input: R, feed: &mut Feed<'_, S>) -> Result
         trace: None,
         event: None,
         fields: EventFields::default(),
-        roles: Vec::new(),
+        keys: Vec::new(),
         unknown: BTreeSet::new(),
         clock: time::Parser::new(source.dates),
     };
@@ -190,37 +152,6 @@ pub fn read<R: BufRead, S: Sink>(mut input: R, feed: &mut Feed<'_, S>) -> Result
     Ok(())
 }
 
-/// The document's first element must be `<log>`: anything else is not an XES log, and reading
-/// it would audit nothing without saying why.
-fn check_root(e: &BytesStart<'_>, seen: &mut bool, depth: usize, line: u64) -> Result<(), String> {
-    if depth > 0 || *seen {
-        return Ok(());
-    }
-    *seen = true;
-    if e.local_name().as_ref() == b"log" {
-        return Ok(());
-    }
-    let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
-    Err(format!(":{line}: the XML is not an XES log: its root element is <{name}>, expected <log>"))
-}
-
-/// The `key` and `value` of an XES attribute element.
-type KeyValue<'e> = (Option<Cow<'e, str>>, Option<Cow<'e, str>>);
-
-fn key_value<'e>(e: &'e BytesStart<'_>) -> Result<KeyValue<'e>, String> {
-    let (mut key, mut value) = (None, None);
-    for attribute in e.attributes() {
-        let attribute = attribute.map_err(|err| format!("the XML is malformed: {err}"))?;
-        let text = attribute.unescape_value().map_err(|err| format!("the XML is malformed: {err}"))?;
-        match attribute.key.as_ref() {
-            b"key" => key = Some(text),
-            b"value" => value = Some(text),
-            _ => {}
-        }
-    }
-    Ok((key, value))
-}
-
 fn set(field: &mut String, value: &str) {
     field.clear();
     field.push_str(value);
@@ -261,14 +192,19 @@ impl<S: Sink> State<'_, S> {
         }
     }
 
-    /// The role of attribute key `key`, inside an event or directly inside a trace.
-    fn role(&mut self, key: &str, in_event: bool) -> Role {
-        if let Some((_, _, role)) = self.roles.iter().find(|(k, e, _)| *e == in_event && k == key) {
-            return *role;
+    /// Attribute key `key`, inside an event or directly inside a trace: its place in `keys`.
+    fn key(&mut self, key: &str, in_event: bool) -> usize {
+        if let Some(i) = self.keys.iter().position(|k| k.in_event == in_event && k.name == key) {
+            return i;
         }
-        let role = if in_event { self.source.names.event_key(key) } else { self.source.names.trace_key(key) };
-        self.roles.push((key.to_string(), in_event, role));
-        role
+        let names = self.source.names;
+        let role = if in_event { names.event_key(key) } else { names.trace_key(key) };
+        self.keys.push(Key { name: key.to_string(), in_event, role, mapped: names.is_mapped(key) });
+        self.keys.len() - 1
+    }
+
+    fn key_name(&self, i: usize) -> &str {
+        self.keys.get(i).map_or("", |k| k.name.as_str())
     }
 
     /// An element opens at `self.depth`.
@@ -294,18 +230,19 @@ impl<S: Sink> State<'_, S> {
         }
         let (Some(key), value) = key_value(e)? else { return Ok(()) };
         let value = value.as_deref().unwrap_or_default();
-        let role = self.role(&key, in_event);
+        let index = self.key(&key, in_event);
+        let Some(&Key { role, mapped, .. }) = self.keys.get(index) else { return Ok(()) };
         if role != Role::Unknown {
-            let mapped = self.source.names.is_mapped(&key);
             let claims = match self.trace.as_mut() {
                 Some(trace) if !in_event => &mut trace.claims,
                 _ => &mut self.fields.claims,
             };
-            if let Some(unused) = claim(claims, role, &key, mapped) {
-                let used = claims.iter().find(|(r, _)| *r == role).and_then(|(_, c)| c.as_ref());
-                let used = used.map(|c| c.value.clone()).unwrap_or_default();
-                self.note_duplicate(&unused, &used, line, if in_event { "event" } else { "trace" });
-                if unused == *key {
+            if let Some(unused) = claim(claims, role, index, mapped) {
+                let used = claims.iter().find(|(r, _)| *r == role).and_then(|(_, c)| c.as_ref()).map(|c| c.value);
+                let used = used.map(|u| self.key_name(u).to_string()).unwrap_or_default();
+                let unused_name = self.key_name(unused).to_string();
+                self.note_duplicate(&unused_name, &used, line, if in_event { "event" } else { "trace" });
+                if unused == index {
                     return Ok(());
                 }
             }

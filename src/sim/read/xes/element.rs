@@ -1,0 +1,57 @@
+//! The XES elements read for their XML attributes: the root, and `<string key=".." value=".."/>`.
+
+use quick_xml::events::attributes::Attribute;
+use quick_xml::events::BytesStart;
+use std::borrow::Cow;
+
+/// The document's first element must be `<log>`: anything else is not an XES log, and reading
+/// it would audit nothing without saying why.
+pub(super) fn check_root(e: &BytesStart<'_>, seen: &mut bool, depth: usize, line: u64) -> Result<(), String> {
+    if depth > 0 || *seen {
+        return Ok(());
+    }
+    *seen = true;
+    if e.local_name().as_ref() == b"log" {
+        return Ok(());
+    }
+    let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+    Err(format!(":{line}: the XML is not an XES log: its root element is <{name}>, expected <log>"))
+}
+
+/// The `key` and `value` of an XES attribute element.
+pub(super) type KeyValue<'e> = (Option<Cow<'e, str>>, Option<Cow<'e, str>>);
+
+#[inline]
+pub(super) fn key_value<'e>(e: &'e BytesStart<'_>) -> Result<KeyValue<'e>, String> {
+    let (mut key, mut value) = (None, None);
+    // quick-xml's check for repeated attributes keeps a list per element; only the two read
+    // here matter, and they are checked without one.
+    for attribute in e.attributes().with_checks(false) {
+        let attribute = attribute.map_err(|err| format!("the XML is malformed: {err}"))?;
+        let slot = match attribute.key.as_ref() {
+            b"key" => &mut key,
+            b"value" => &mut value,
+            _ => continue,
+        };
+        if slot.is_some() {
+            let name = String::from_utf8_lossy(attribute.key.as_ref()).into_owned();
+            return Err(format!("the XML is malformed: the element gives its attribute '{name}' twice"));
+        }
+        *slot = Some(text_of(attribute)?);
+    }
+    Ok((key, value))
+}
+
+/// An attribute's value as text, borrowed when it has no entity to replace (as nearly all
+/// have): quick-xml's unescaping costs several times the check.
+#[inline]
+fn text_of(attribute: Attribute<'_>) -> Result<Cow<'_, str>, String> {
+    if attribute.value.contains(&b'&') {
+        return attribute.unescape_value().map_err(|err| format!("the XML is malformed: {err}"));
+    }
+    let not_utf8 = |err: std::str::Utf8Error| format!("the XML is not UTF-8 text ({err}); save the file as UTF-8");
+    match attribute.value {
+        Cow::Borrowed(bytes) => std::str::from_utf8(bytes).map(Cow::Borrowed).map_err(not_utf8),
+        Cow::Owned(bytes) => String::from_utf8(bytes).map(Cow::Owned).map_err(|e| not_utf8(e.utf8_error())),
+    }
+}

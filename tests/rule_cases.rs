@@ -98,6 +98,14 @@ fn an_escalation_stopped_by_its_start_is_reported_and_one_stopped_by_the_answer_
 }
 
 #[test]
+fn each_unless_entry_keeps_its_span_through_lowering_and_by_is_part_of_it() {
+    let source = escalation("jawab by pelapor");
+    let model = common::model_of(&source);
+    let spans: Vec<&str> = model.timers[0].unless.iter().map(|u| &source[u.span.start..u.span.end]).collect();
+    assert_eq!(spans, ["jawab", "by pelapor"]);
+}
+
+#[test]
 fn a_path_that_goes_back_up_the_file_without_a_loop_counts_towards_the_overall_limit() {
     // lapor → verifikasi (written last) → jawab (written above it) → end: 6 hari kerja.
     let source = r#"sop "Uji"

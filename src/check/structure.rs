@@ -36,7 +36,7 @@ fn unused_actors(model: &Model, out: &mut Vec<Diagnostic>) {
     let mut used = vec![false; model.actors.len()];
     let performers =
         model.steps.iter().flat_map(|s| s.actors.iter()).chain(model.periodic.iter().flat_map(|p| p.actors.iter()));
-    let waited_for = model.timers.iter().flat_map(|t| t.unless.iter()).filter_map(|u| match u {
+    let waited_for = model.timers.iter().flat_map(|t| t.unless.iter()).filter_map(|u| match &u.stop {
         crate::model::Stop::ActorEvent(a) => Some(a),
         crate::model::Stop::Step(_) => None,
     });

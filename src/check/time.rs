@@ -148,7 +148,7 @@ fn incomplete_timers(model: &Model, out: &mut Vec<Diagnostic>) {
 /// meant to stop it.
 fn self_stopping_timers(model: &Model, out: &mut Vec<Diagnostic>) {
     for timer in &model.timers {
-        let Some(from) = timer.from.filter(|&f| timer.unless.contains(&Stop::Step(f))) else { continue };
+        let Some(from) = timer.from.filter(|&f| timer.stopped_by(Stop::Step(f))) else { continue };
         let Some(step) = model.steps.get(from) else { continue };
         let kind = if timer.escalation { "escalation" } else { "timer" };
         out.push(

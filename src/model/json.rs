@@ -219,7 +219,7 @@ impl Model {
             unless: t
                 .unless
                 .iter()
-                .map(|u| match u {
+                .map(|u| match &u.stop {
                     Stop::Step(i) => self.step_id(*i).unwrap_or("?").to_string(),
                     Stop::ActorEvent(a) => format!("by {}", self.actors.get(*a).map_or("?", |x| x.id.as_str())),
                 })

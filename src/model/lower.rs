@@ -315,26 +315,33 @@ impl Lowerer {
         let unless = t
             .unless
             .iter()
-            .filter_map(|u| match u {
-                // An actor named without 'by' (`unless pelapor`) is that actor's events.
-                ast::UnlessDecl::Step(id)
-                    if !self.step_ids.contains_key(&id.name) && self.actor_ids.contains_key(&id.name) =>
-                {
-                    self.diagnostics.push(
-                        Diagnostic::new(rules::UNKNOWN_STEP, id.span, format!("'{}' is an actor, not a step", id.name))
+            .filter_map(|u| {
+                match &u.stop {
+                    // An actor named without 'by' (`unless pelapor`) is that actor's events.
+                    ast::StopDecl::Step(id)
+                        if !self.step_ids.contains_key(&id.name) && self.actor_ids.contains_key(&id.name) =>
+                    {
+                        self.diagnostics.push(
+                            Diagnostic::new(
+                                rules::UNKNOWN_STEP,
+                                id.span,
+                                format!("'{}' is an actor, not a step", id.name),
+                            )
                             .with_label("no step with this id")
                             .with_help(format!(
                                 "write 'unless by {}' to stop the clock on any event of this actor",
                                 id.name
                             )),
-                    );
-                    self.incomplete = true;
-                    None
+                        );
+                        self.incomplete = true;
+                        None
+                    }
+                    ast::StopDecl::Step(id) => {
+                        self.step_target(id, "a timer is stopped by a step's event").map(Stop::Step)
+                    }
+                    ast::StopDecl::ActorEvent(id) => self.actor(id).map(Stop::ActorEvent),
                 }
-                ast::UnlessDecl::Step(id) => {
-                    self.step_target(id, "a timer is stopped by a step's event").map(Stop::Step)
-                }
-                ast::UnlessDecl::ActorEvent(id) => self.actor(id).map(Stop::ActorEvent),
+                .map(|stop| Unless { stop, span: u.span })
             })
             .collect();
         Timer {

@@ -272,7 +272,7 @@ pub struct Timer {
     pub escalation: bool,
     pub from: Option<StepIdx>,
     pub after: Option<Duration>,
-    pub unless: Vec<Stop>,
+    pub unless: Vec<Unless>,
     pub then: Option<Target>,
     /// Whether the file has the `from` and `then` lines, resolved or not: a line naming an
     /// unknown step is an error of its own, not a missing line.
@@ -283,6 +283,20 @@ pub struct Timer {
     pub notes: Vec<String>,
     pub span: Span,
     pub id_span: Span,
+}
+
+impl Timer {
+    /// Whether the timer's `unless` names `stop`.
+    pub fn stopped_by(&self, stop: Stop) -> bool {
+        self.unless.iter().any(|u| u.stop == stop)
+    }
+}
+
+/// One resolved entry of a timer's `unless`, with where it was written.
+#[derive(Debug, Clone, Copy)]
+pub struct Unless {
+    pub stop: Stop,
+    pub span: Span,
 }
 
 /// What stops a timer.

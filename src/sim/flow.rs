@@ -356,7 +356,7 @@ impl<'m> Flow<'m> {
     /// Whether an event of step `step` by `actor` stops timer `k`.
     pub fn stops(&self, k: usize, step: Option<StepIdx>, actor: Option<ActorIdx>) -> bool {
         let Some(timer) = self.model.timers.get(k) else { return false };
-        timer.unless.iter().any(|stop| match *stop {
+        timer.unless.iter().any(|u| match u.stop {
             Stop::Step(x) => step == Some(x),
             Stop::ActorEvent(a) => actor == Some(a),
         })
@@ -364,7 +364,7 @@ impl<'m> Flow<'m> {
 
     /// Whether any timer is stopped by events of actor `a`.
     pub fn actor_stops_a_timer(&self, a: ActorIdx) -> bool {
-        self.model.timers.iter().any(|t| t.unless.contains(&Stop::ActorEvent(a)))
+        self.model.timers.iter().any(|t| t.stopped_by(Stop::ActorEvent(a)))
     }
 
     /// The window of timer `k`.
@@ -386,7 +386,7 @@ impl<'m> Flow<'m> {
         self.model
             .timers
             .iter()
-            .any(|t| t.from == Some(s) || t.then == Some(Target::Step(s)) || t.unless.contains(&Stop::Step(s)))
+            .any(|t| t.from == Some(s) || t.then == Some(Target::Step(s)) || t.stopped_by(Stop::Step(s)))
     }
 }
 

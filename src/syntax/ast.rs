@@ -191,9 +191,16 @@ pub struct TimerDecl {
     pub span: Span,
 }
 
+/// One entry of an `unless` line, spanning `STEP` or `by ACTOR`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnlessDecl {
+    pub stop: StopDecl,
+    pub span: Span,
+}
+
 /// What stops a timer.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UnlessDecl {
+pub enum StopDecl {
     Step(Ident),
     ActorEvent(Ident),
 }

@@ -26,11 +26,14 @@ pub fn actors(args: &mut Args<'_>) -> Vec<Ident> {
 pub fn unless(args: &mut Args<'_>) -> Vec<UnlessDecl> {
     let mut stops = Vec::new();
     while !args.is_done() {
-        if args.eat_word("by") {
-            stops.extend(args.ident("the actor whose event stops the timer").map(UnlessDecl::ActorEvent));
+        let start = args.position();
+        let stop = if args.eat_word("by") {
+            args.ident("the actor whose event stops the timer").map(StopDecl::ActorEvent)
         } else {
-            stops.extend(args.ident("a step id, or 'by' and an actor id").map(UnlessDecl::Step));
-        }
+            args.ident("a step id, or 'by' and an actor id").map(StopDecl::Step)
+        };
+        // The span takes in 'by', so a finding on the entry shows all of it.
+        stops.extend(stop.map(|stop| UnlessDecl { stop, span: args.span_since(start) }));
     }
     stops
 }

@@ -46,7 +46,7 @@ impl Planner<'_> {
                 }
             }
         }
-        let stops_itself = timer.unless.contains(&Stop::Step(target));
+        let stops_itself = timer.stopped_by(Stop::Step(target));
         let others_due = st.armed().filter(|(j, _)| *j != k).map(|(_, d)| d).min_by_key(|d| d.utc);
         if alone && !stops_itself && st.wants(rng, codes::TIMER_EARLY) {
             if let Some(t) = self.clock.pick(rng, st.last, Some(due)) {

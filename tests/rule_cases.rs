@@ -94,7 +94,27 @@ escalation ke_ombudsman "Ke Ombudsman" {{
 fn an_escalation_stopped_by_its_start_is_reported_and_one_stopped_by_the_answer_is_not() {
     assert_eq!(count(&escalation("jawab pantau"), "D407"), 1);
     assert_eq!(count(&escalation("jawab"), "D407"), 0);
+}
+
+#[test]
+fn a_timer_stopped_by_its_start_is_labelled_at_that_unless_entry_and_at_the_timer() {
+    let source = escalation("jawab pantau");
+    let checked = common::check(&source);
+    let found: Vec<_> = checked.diagnostics.iter().filter(|d| d.rule.code == "D407").collect();
+    let [d407] = found.as_slice() else { panic!("{found:?}") };
+    let unless_line = source.find("unless").unwrap();
+    assert_eq!(&source[d407.span.start..d407.span.end], "pantau");
+    assert!(d407.span.start > unless_line, "labels the 'from' line instead");
+    let related: Vec<&str> = d407.related.iter().map(|(s, _)| &source[s.start..s.end]).collect();
+    assert_eq!(related, ["ke_ombudsman"]);
+}
+
+#[test]
+fn an_unless_by_the_only_performer_of_the_start_is_not_judged() {
+    // 'admin' alone performs 'pantau', but the event of 'pantau' that starts the clock does not
+    // stop it; admin's later events do (docs/rules/D407.md).
     assert_eq!(count(&escalation("by admin"), "D407"), 0);
+    assert_eq!(count(&escalation("jawab by admin"), "D407"), 0);
 }
 
 #[test]

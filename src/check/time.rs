@@ -145,19 +145,22 @@ fn incomplete_timers(model: &Model, out: &mut Vec<Diagnostic>) {
 }
 
 /// A timer whose `unless` names its own `from` step: the event that starts the clock is the one
-/// meant to stop it.
+/// meant to stop it. An `unless by ACTOR` is not judged: the starting event does not stop the
+/// clock, and the actor's later events (of other steps, or of no step) do (docs/rules/D407.md).
 fn self_stopping_timers(model: &Model, out: &mut Vec<Diagnostic>) {
     for timer in &model.timers {
-        let Some(from) = timer.from.filter(|&f| timer.stopped_by(Stop::Step(f))) else { continue };
+        let Some(from) = timer.from else { continue };
+        let Some(entry) = timer.unless.iter().find(|u| u.stop == Stop::Step(from)) else { continue };
         let Some(step) = model.steps.get(from) else { continue };
         let kind = if timer.escalation { "escalation" } else { "timer" };
         out.push(
             Diagnostic::new(
                 rules::TIMER_STOPPED_BY_ITS_START,
-                timer.id_span,
+                entry.span,
                 format!("{kind} '{}' is stopped by '{}', the step that starts it", timer.id, step.id),
             )
-            .with_label(format!("starts and stops at '{}'", step.id))
+            .with_label(format!("'{}' starts the clock too", step.id))
+            .with_related(timer.id_span, format!("this {kind} starts at '{}'", step.id))
             .with_help(format!(
                 "name in 'unless' the step or actor that answers '{}', or start the clock at another step",
                 step.id

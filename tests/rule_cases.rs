@@ -43,25 +43,63 @@ step z 4 "Z" {{
     )
 }
 
+/// The F310 findings of a decision on `kadar` (a, b, c) or `mendesak` with `branches`.
+fn else_findings(branches: &[&str]) -> Vec<sop::diagnostic::Diagnostic> {
+    let checked = common::check(&decision(&branches.join("\n")));
+    checked.diagnostics.into_iter().filter(|d| d.rule.code == "F310").collect()
+}
+
 #[test]
 fn an_else_after_equals_guards_on_every_value_is_never_taken() {
     let covering =
         ["  when kadar == \"a\" -> x \"A\"", "  when kadar in \"b\" \"c\" -> y \"B\"", "  else -> z \"Lain\""];
-    assert_eq!(count(&decision(&covering.join("\n")), "F310"), 1);
-    let bools = "  when mendesak -> x \"Ya\"\n  when not mendesak -> y \"Tidak\"\n  else -> z \"Lain\"";
-    assert_eq!(count(&decision(bools), "F310"), 1);
+    assert_eq!(else_findings(&covering).len(), 1);
+    let bools = ["  when mendesak -> x \"Ya\"", "  when not mendesak -> y \"Tidak\"", "  else -> z \"Lain\""];
+    assert_eq!(else_findings(&bools).len(), 1);
 }
 
 #[test]
-fn an_else_is_left_alone_when_a_value_is_left_to_it_or_the_guards_cannot_be_judged_by_equality() {
+fn an_else_after_a_value_and_every_other_value_is_never_taken() {
+    let found = else_findings(&[
+        "  when kadar == \"a\" -> x \"A\"",
+        "  when kadar != \"a\" -> y \"B\"",
+        "  else -> z \"Lain\"",
+    ]);
+    let [f310] = found.as_slice() else { panic!("{found:?}") };
+    // A value added to 'values' would go to the '!=' branch, so the help does not suggest it.
+    assert!(f310.help.as_deref().is_some_and(|h| h.contains("'!='") && !h.contains("'values'")), "{f310:?}");
+    let listed = ["  when kadar != \"c\" -> x \"A\"", "  when kadar in \"c\" -> y \"B\"", "  else -> z \"Lain\""];
+    assert_eq!(else_findings(&listed).len(), 1);
+}
+
+#[test]
+fn an_else_is_left_alone_when_a_value_is_left_to_it_or_the_guards_are_on_two_attributes() {
     for branches in [
-        "  when kadar == \"a\" -> x \"A\"\n  when kadar == \"b\" -> y \"B\"\n  else -> z \"Lain\"",
-        // '!=' and guards on two attributes: not judged.
-        "  when kadar == \"a\" -> x \"A\"\n  when kadar != \"a\" -> y \"B\"\n  else -> z \"Lain\"",
-        "  when kadar in \"a\" \"b\" \"c\" -> x \"A\"\n  when mendesak -> y \"B\"\n  else -> z \"Lain\"",
+        ["  when kadar == \"a\" -> x \"A\"", "  when kadar == \"b\" -> y \"B\"", "  else -> z \"Lain\""],
+        // 'a' is left to the 'else'.
+        ["  when kadar != \"a\" -> x \"A\"", "  else -> z \"Lain\"", ""],
+        ["  when kadar in \"a\" \"b\" \"c\" -> x \"A\"", "  when mendesak -> y \"B\"", "  else -> z \"Lain\""],
     ] {
-        assert_eq!(count(&decision(branches), "F310"), 0, "{branches}");
+        assert_eq!(else_findings(&branches).len(), 0, "{branches:?}");
     }
+    // Both '!=' hold for 'c': that is the finding, and the 'else' is not judged beside it.
+    let overlapping = ["  when kadar != \"a\" -> x \"A\"", "  when kadar != \"b\" -> y \"B\"", "  else -> z \"Lain\""];
+    assert_eq!(else_findings(&overlapping).len(), 0);
+    assert_eq!(count(&decision(&overlapping.join("\n")), "F306"), 1);
+}
+
+#[test]
+fn a_case_without_the_attribute_takes_no_branch_so_not_the_else_either() {
+    use sop::sim::flow::{Choice, Flow, Val};
+    let model = common::model_of(&decision(
+        "  when kadar == \"a\" -> x \"A\"\n  when kadar != \"a\" -> y \"B\"\n  else -> z \"Lain\"",
+    ));
+    let flow = Flow::new(&model);
+    for unusable in [Val::Unset, Val::Invalid] {
+        assert_eq!(flow.choice(0, &[unusable, Val::Unset]), Choice::Unknown(0));
+    }
+    let branches: Vec<Choice> = (0..3).map(|v| flow.choice(0, &[Val::Known(v), Val::Unset])).collect();
+    assert_eq!(branches, [Choice::Branch(0), Choice::Branch(1), Choice::Branch(1)]);
 }
 
 /// An escalation from `pantau` stopped by `unless`.

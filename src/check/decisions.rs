@@ -132,13 +132,13 @@ fn guards(model: &Model, step: &Step, out: &mut Vec<Diagnostic>) {
     }
 }
 
-/// An `else` beside `==` guards on one attribute that take every one of its values. Guards on
-/// several attributes or with `!=` are left alone: whether they leave a case to the `else` is
-/// not judged here.
+/// An `else` beside guards on one attribute that between them admit every one of its values:
+/// `==` admits one value, `in` those listed, `!=` all but one. A case without a usable value
+/// takes no branch in the audit (the decision needs the value, C807), so it takes no `else`
+/// either. Guards on several attributes are left alone.
 fn else_never_taken(model: &Model, step: &Step, guards: &[&Guard], out: &mut Vec<Diagnostic>) {
     let Some(index) = guards.first().map(|g| g.attribute) else { return };
-    let positive = |g: &&Guard| matches!(g.test, Test::Equals(_) | Test::In(_) | Test::IsTrue | Test::IsFalse);
-    if !guards.iter().all(|g| g.attribute == index && positive(g)) {
+    if !guards.iter().all(|g| g.attribute == index) {
         return;
     }
     let Some(attribute) = model.attributes.get(index) else { return };
@@ -147,6 +147,12 @@ fn else_never_taken(model: &Model, step: &Step, guards: &[&Guard], out: &mut Vec
         return;
     }
     let Some(branch) = step.branches.iter().find(|b| matches!(b.condition, Condition::Else)) else { return };
+    // A '!=' guard takes a value added to 'values' too; naming its values leaves one to the 'else'.
+    let help = if guards.iter().any(|g| matches!(g.test, Test::NotEquals(_))) {
+        "remove the 'else', or write the '!=' guard as '==' or 'in' with the values it is meant for"
+    } else {
+        "remove the 'else', or add the value it is meant for to the attribute's 'values'"
+    };
     out.push(
         Diagnostic::new(
             rules::ELSE_NEVER_TAKEN,
@@ -157,8 +163,8 @@ fn else_never_taken(model: &Model, step: &Step, guards: &[&Guard], out: &mut Vec
             ),
         )
         .with_label("no case comes here")
-        .with_related(attribute.id_span, "every value of this attribute has its own branch")
-        .with_help("remove the 'else', or add the value it is meant for to the attribute's 'values'"),
+        .with_related(attribute.id_span, "every value of this attribute is taken by a 'when'")
+        .with_help(help),
     );
 }
 

@@ -77,36 +77,48 @@ fn arrows_do_not_cross_symbols_of_the_seeds() {
 }
 
 #[test]
-fn arrows_from_one_symbol_into_connectors_side_by_side_do_not_cross() {
-    // Branches of a decision that all leave the page end in connectors side by side: their
-    // arrows nest, the one to the connector nearest their track first, and none crosses another.
+fn arrows_into_or_out_of_connectors_side_by_side_do_not_cross() {
+    // Connectors stand side by side in the bands at the bottom and top of a page. Whatever
+    // symbols their arrows come from or go to (a decision's branches, steps one above the
+    // other, timers to the same step), no arrow into a bottom connector crosses another, and
+    // none out of a top connector does (rembang and branches_across_pages on F4, the generated
+    // SOP's last page, before).
     let mut all = common::layouts::layouts();
     all.extend(common::layouts::fixture_layouts("branches_across_pages"));
+    all.extend(common::layouts::fixture_layouts("wide_decision"));
     for (name, _, layout) in all {
         for page in &layout.pages {
-            let into: Vec<&render::Route> =
-                page.routes.iter().filter(|r| page.connectors.iter().any(|c| c.outgoing && c.edge == r.edge)).collect();
-            for (k, a) in into.iter().enumerate() {
-                for b in
-                    into.iter().skip(k + 1).filter(|b| layout.flow.edges[b.edge].from == layout.flow.edges[a.edge].from)
-                {
-                    for u in a.points.windows(2) {
-                        for v in b.points.windows(2) {
-                            let (h, w) = if (u[0].x - u[1].x).abs() < 0.01 { (v, u) } else { (u, v) };
-                            let crossed = (w[0].x - w[1].x).abs() < 0.01
-                                && (h[0].y - h[1].y).abs() < 0.01
-                                && crosses(
-                                    &Rect::new(w[0].x, w[0].y.min(w[1].y), 0.0, (w[0].y - w[1].y).abs()),
-                                    h[0],
-                                    h[1],
-                                );
-                            assert!(!crossed, "{name}, page {}: edges {} and {} cross", page.number, a.edge, b.edge);
-                        }
+            for outgoing in [true, false] {
+                let band: Vec<&render::Route> = page
+                    .routes
+                    .iter()
+                    .filter(|r| page.connectors.iter().any(|c| c.outgoing == outgoing && c.edge == r.edge))
+                    .collect();
+                for (k, a) in band.iter().enumerate() {
+                    for b in band.iter().skip(k + 1) {
+                        assert!(
+                            !routes_cross(a, b),
+                            "{name}, page {}: edges {} and {} cross",
+                            page.number,
+                            a.edge,
+                            b.edge
+                        );
                     }
                 }
             }
         }
     }
+}
+
+/// Whether a vertical segment of one route crosses a horizontal segment of the other.
+fn routes_cross(a: &render::Route, b: &render::Route) -> bool {
+    let vertical = |w: &[render::Point]| (w[0].x - w[1].x).abs() < 0.01;
+    let cut = |v: &[render::Point], h: &[render::Point]| {
+        vertical(v)
+            && (h[0].y - h[1].y).abs() < 0.01
+            && crosses(&Rect::new(v[0].x, v[0].y.min(v[1].y), 0.0, (v[0].y - v[1].y).abs()), h[0], h[1])
+    };
+    a.points.windows(2).any(|u| b.points.windows(2).any(|v| cut(u, v) || cut(v, u)))
 }
 
 #[test]

@@ -21,6 +21,7 @@ mod symbols;
 mod table;
 mod tail;
 mod text;
+mod untangle;
 
 pub use dot::dot;
 pub use engine::{graphviz, EngineError};

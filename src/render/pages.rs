@@ -12,6 +12,7 @@ use super::style::*;
 use super::symbols;
 use super::table::{self, Col, Columns};
 use super::text::Labels;
+use super::untangle;
 
 /// The flowchart pages and what the pages after them need.
 #[derive(Debug, Clone)]
@@ -194,81 +195,23 @@ impl PageCtx<'_> {
         footnotes: &mut Vec<(String, String)>,
         body: (f32, f32),
     ) {
-        let mut obstacles: Vec<(usize, Rect)> =
-            self.page.symbols.iter().flat_map(|s| s.parts.iter().map(move |r| (s.node, *r))).collect();
-        // An outgoing connector is entered from the top, so the arrowhead above it is part of
-        // it: an arrow passing over it keeps clear of the head (and a little more, so it does
-        // not touch the head's tip either).
-        obstacles.extend(self.ports.iter().map(|(_, outgoing, port)| {
-            let r = port.rect;
-            let head = if *outgoing { HEAD_L + 2.0 } else { 0.0 };
-            (port.owner, Rect::new(r.x, r.y - head, r.w, r.h + head))
-        }));
-        let mut router = Router::new(self.cols.lanes.clone(), obstacles);
-        let preferred = preferred_branches(self.flow, page_of);
-        let mut order: Vec<(u8, usize)> = Vec::new();
-        for (i, edge) in self.flow.edges.iter().enumerate() {
-            let Goal::Node(to) = edge.to else { continue };
-            let (Some(&a), Some(&b)) = (page_of.get(edge.from), page_of.get(to)) else { continue };
-            let passes = crossings.iter().any(|c| c.edge == i && (c.from_page == p || c.to_page == p));
-            if a != p && b != p && !passes {
-                continue;
+        // Only the connectors of arrows that start or end at a symbol here may change places: on
+        // a page an arrow passes over, its two connectors stand one above the other.
+        let passes = |edge: usize| self.ports.iter().filter(|(e, _, _)| *e == edge).count() > 1;
+        let movable: Vec<bool> = self.ports.iter().map(|(e, _, _)| !passes(*e)).collect();
+        let ports = untangle::untangle(&self.ports, &movable, |ports| {
+            let (routes, _, router) = self.route_all(ports, p, page_of, crossings);
+            (router.forced(), untangle::crossings(&routes))
+        });
+        for connector in &mut self.page.connectors {
+            let port = ports.iter().find(|(e, o, _)| *e == connector.edge && *o == connector.outgoing);
+            if let Some((_, _, port)) = port {
+                connector.rect = port.rect;
             }
-            let rank = match edge.kind {
-                EdgeKind::Timer { .. } => 2,
-                _ if to > edge.from => 0,
-                _ => 1,
-            };
-            order.push((rank, i));
         }
-        order.sort_unstable();
-        self.nest_connector_arrows(&mut order, p, crossings);
-        let mut side_count: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
-        let mut labelled = Vec::new();
-        for (_, i) in order {
-            let Some(edge) = self.flow.edges.get(i) else { continue };
-            let Goal::Node(to) = edge.to else { continue };
-            let timer = matches!(edge.kind, EdgeKind::Timer { .. });
-            let arrives = crossings.iter().any(|c| c.edge == i && c.to_page == p);
-            let leaves = crossings.iter().any(|c| c.edge == i && c.from_page == p);
-            let from_x = self.node_x(edge.from);
-            let to_x = self.node_x(to);
-            let from_port = if arrives { self.connector_port(i, false) } else { self.symbol_port(edge.from, to_x) };
-            let to_port = if leaves { self.connector_port(i, true) } else { self.symbol_port(to, from_x) };
-            let (Some(s), Some(t)) = (from_port, to_port) else { continue };
-            let into_connector = t.owner >= CONNECTOR_OWNER;
-            let bottom = !timer
-                && (edge.kind == EdgeKind::Next
-                    || preferred.contains(&i)
-                    || s.owner >= CONNECTOR_OWNER
-                    || into_connector);
-            let side = if timer {
-                Side::Left
-            } else {
-                let n = side_count.entry(s.owner).or_insert(0);
-                // An arrow into a connector leaves by a side unless the bottom is still free.
-                *n += usize::from(!bottom || into_connector);
-                if into_connector {
-                    // Connectors stand side by side: the arrow leaves by the side its connector is on.
-                    if t.mid < s.mid - 1.0 {
-                        Side::Left
-                    } else {
-                        Side::Right
-                    }
-                } else if *n >= 2 && !bottom {
-                    Side::Left
-                } else {
-                    Side::Right
-                }
-            };
-            let points = router.route(&s, &t, Request { bottom, side });
-            if s.owner < CONNECTOR_OWNER {
-                if let Some(text) = edge.label.as_ref().filter(|l| !l.trim().is_empty()) {
-                    labelled.push((i, points.clone(), text.clone()));
-                }
-            }
-            self.page.routes.push(Route { edge: i, points, dashed: edge.dashed, arrow: true });
-        }
+        self.ports = ports;
+        let (routes, labelled, router) = self.route_all(&self.ports, p, page_of, crossings);
+        self.page.routes.extend(routes);
         let span = self.cols.lanes_span();
         let (diamonds, others): (Vec<_>, Vec<_>) = self.page.symbols.iter().partition(|s| s.shape == Shape::Decision);
         let mut hard: Vec<Rect> = others.iter().flat_map(|s| s.parts.iter().map(|r| r.inflate(1.0))).collect();
@@ -317,40 +260,93 @@ impl PageCtx<'_> {
         }
     }
 
-    /// Reorders, among themselves, the arrows from one symbol into this page's bottom
-    /// connectors (branches of a decision side by side) so that they nest: each takes the
-    /// outermost free track and the lowest free level, so the arrow to the connector nearest
-    /// the tracks must go first, or the next arrow's line down into its connector crosses it.
-    fn nest_connector_arrows(&self, order: &mut [(u8, usize)], p: usize, crossings: &[Crossing]) {
+    /// The arrows that start or end on this page, routed with the connectors at `ports`, the
+    /// labels to place beside them, and the router that drew them.
+    #[allow(clippy::type_complexity)]
+    fn route_all(
+        &self,
+        ports: &[(usize, bool, Port)],
+        p: usize,
+        page_of: &[usize],
+        crossings: &[Crossing],
+    ) -> (Vec<Route>, Vec<(usize, Vec<Point>, String)>, Router) {
+        let mut obstacles: Vec<(usize, Rect)> =
+            self.page.symbols.iter().flat_map(|s| s.parts.iter().map(move |r| (s.node, *r))).collect();
+        // An outgoing connector is entered from the top, so the arrowhead above it is part of
+        // it: an arrow passing over it keeps clear of the head (and a little more, so it does
+        // not touch the head's tip either).
+        obstacles.extend(ports.iter().map(|(_, outgoing, port)| {
+            let r = port.rect;
+            let head = if *outgoing { HEAD_L + 2.0 } else { 0.0 };
+            (port.owner, Rect::new(r.x, r.y - head, r.w, r.h + head))
+        }));
+        let mut router = Router::new(self.cols.lanes.clone(), obstacles);
+        let preferred = preferred_branches(self.flow, page_of);
+        let mut order: Vec<(u8, usize)> = Vec::new();
+        for (i, edge) in self.flow.edges.iter().enumerate() {
+            let Goal::Node(to) = edge.to else { continue };
+            let (Some(&a), Some(&b)) = (page_of.get(edge.from), page_of.get(to)) else { continue };
+            let passes = crossings.iter().any(|c| c.edge == i && (c.from_page == p || c.to_page == p));
+            if a != p && b != p && !passes {
+                continue;
+            }
+            let rank = match edge.kind {
+                EdgeKind::Timer { .. } => 2,
+                _ if to > edge.from => 0,
+                _ => 1,
+            };
+            order.push((rank, i));
+        }
+        order.sort_unstable();
         let leaves = |i: usize| crossings.iter().any(|c| c.edge == i && c.from_page == p);
-        let source = |i: usize| self.flow.edges.get(i).map(|e| e.from);
-        let mut sources: Vec<usize> =
-            order.iter().filter(|&&(_, i)| leaves(i)).filter_map(|&(_, i)| source(i)).collect();
-        sources.sort_unstable();
-        sources.dedup();
-        for from in sources {
-            let slots: Vec<usize> = (0..order.len())
-                .filter(|&k| order.get(k).is_some_and(|&(_, i)| leaves(i) && source(i) == Some(from)))
-                .collect();
-            let x = self.node_x(from);
-            let mut keyed: Vec<((u8, i64), (u8, usize))> = slots
-                .iter()
-                .filter_map(|&k| order.get(k).copied())
-                .map(|(rank, i)| {
-                    let mid = self.connector_port(i, true).map_or(0.0, |port| port.mid);
-                    // Right of the symbol the arrow runs down a track on the right: nearest the
-                    // tracks is rightmost; on the left, leftmost. Whole hundredths keep it exact.
-                    let key = if mid >= x - 1.0 { (0, -(mid * 100.0) as i64) } else { (1, (mid * 100.0) as i64) };
-                    (key, (rank, i))
-                })
-                .collect();
-            keyed.sort_by_key(|&(key, (rank, i))| (rank, key, i));
-            for (&k, (_, item)) in slots.iter().zip(keyed) {
-                if let Some(slot) = order.get_mut(k) {
-                    *slot = item;
+        untangle::nest(&mut order, ports, self.flow, leaves, |n| self.node_x(n));
+        let mut side_count: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
+        let (mut routes, mut labelled) = (Vec::new(), Vec::new());
+        for (_, i) in order {
+            let Some(edge) = self.flow.edges.get(i) else { continue };
+            let Goal::Node(to) = edge.to else { continue };
+            let timer = matches!(edge.kind, EdgeKind::Timer { .. });
+            let arrives = crossings.iter().any(|c| c.edge == i && c.to_page == p);
+            let leaves = crossings.iter().any(|c| c.edge == i && c.from_page == p);
+            let from_x = self.node_x(edge.from);
+            let to_x = self.node_x(to);
+            let from_port = if arrives { connector_port(ports, i, false) } else { self.symbol_port(edge.from, to_x) };
+            let to_port = if leaves { connector_port(ports, i, true) } else { self.symbol_port(to, from_x) };
+            let (Some(s), Some(t)) = (from_port, to_port) else { continue };
+            let into_connector = t.owner >= CONNECTOR_OWNER;
+            let bottom = !timer
+                && (edge.kind == EdgeKind::Next
+                    || preferred.contains(&i)
+                    || s.owner >= CONNECTOR_OWNER
+                    || into_connector);
+            let side = if timer {
+                Side::Left
+            } else {
+                let n = side_count.entry(s.owner).or_insert(0);
+                // An arrow into a connector leaves by a side unless the bottom is still free.
+                *n += usize::from(!bottom || into_connector);
+                if into_connector {
+                    // Connectors stand side by side: the arrow leaves by the side its connector is on.
+                    if t.mid < s.mid - 1.0 {
+                        Side::Left
+                    } else {
+                        Side::Right
+                    }
+                } else if *n >= 2 && !bottom {
+                    Side::Left
+                } else {
+                    Side::Right
+                }
+            };
+            let points = router.route(&s, &t, Request { bottom, side });
+            if s.owner < CONNECTOR_OWNER {
+                if let Some(text) = edge.label.as_ref().filter(|l| !l.trim().is_empty()) {
+                    labelled.push((i, points.clone(), text.clone()));
                 }
             }
+            routes.push(Route { edge: i, points, dashed: edge.dashed, arrow: true });
         }
+        (routes, labelled, router)
     }
 
     /// The lines between the rows and between the actor columns of the page's body, as thin
@@ -368,10 +364,10 @@ impl PageCtx<'_> {
         let lane = self.flow.nodes.get(node).and_then(|n| n.lanes.first()).copied().unwrap_or(0);
         self.cols.lanes.get(lane).map_or(0.0, |c| c.x + c.w / 2.0)
     }
+}
 
-    fn connector_port(&self, edge: usize, outgoing: bool) -> Option<Port> {
-        self.ports.iter().find(|(e, o, _)| *e == edge && *o == outgoing).map(|(_, _, p)| *p)
-    }
+fn connector_port(ports: &[(usize, bool, Port)], edge: usize, outgoing: bool) -> Option<Port> {
+    ports.iter().find(|(e, o, _)| *e == edge && *o == outgoing).map(|(_, _, p)| *p)
 }
 
 /// For each decision, the branch that may go straight down: the one to the nearest row below

@@ -68,6 +68,8 @@ pub struct Router {
     horizontals: Vec<(f32, f32, f32)>,
     sides: BTreeMap<(usize, Side), u32>,
     bottoms: BTreeSet<usize>,
+    /// Arrows that found no free track and took the nearest one, whatever it passes.
+    forced: usize,
 }
 
 impl Router {
@@ -80,6 +82,7 @@ impl Router {
             horizontals: Vec::new(),
             sides: BTreeMap::new(),
             bottoms: BTreeSet::new(),
+            forced: 0,
         }
     }
 
@@ -107,9 +110,18 @@ impl Router {
         } else {
             self.by_connector_end(s, t, side).or_else(|| self.around(s, t, side, true))
         };
-        let points = points.or_else(|| self.around(s, t, side, false)).unwrap_or_default();
+        let points = points.or_else(|| {
+            self.forced += 1;
+            self.around(s, t, side, false)
+        });
+        let points = points.unwrap_or_default();
         self.commit(&points);
         points
+    }
+
+    /// How many arrows found no free track and took the nearest one, whatever it passes.
+    pub fn forced(&self) -> usize {
+        self.forced
     }
 
     /// An arrow into an off-page connector below its source, or out of one above its target,

@@ -12,16 +12,22 @@ const BELOW: f32 = 28.35 + 14.0;
 
 /// An SOP whose identity has `n` long entries of dasar hukum and of peralatan.
 fn long_identity(n: usize) -> String {
+    identity_of(n, 1)
+}
+
+/// An SOP whose identity has `n` entries of dasar hukum, the `i`-th of them the long text
+/// repeated up to `most` times (`i` mod `most`, plus one), and `n` short peralatan.
+fn identity_of(n: usize, most: usize) -> String {
     let mut identity = String::from(
         "identity {\n  instansi \"PEMERINTAH KABUPATEN CONTOH\"\n  nomor \"1/2024\"\n  \
          tanggal_pembuatan \"1 Januari 2024\"\n  tanggal_revisi \"-\"\n  tanggal_efektif \"2 Januari 2024\"\n  \
          disahkan_oleh {\n    jabatan \"KEPALA DINAS\"\n    nama \"Budi\"\n    nip \"1\"\n  }\n",
     );
+    let text = "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi tentang Pedoman \
+                Penyusunan Standar Operasional Prosedur";
     for i in 1..=n {
-        identity.push_str(&format!(
-            "  dasar_hukum \"Dasar {i:03} Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi \
-             tentang Pedoman Penyusunan Standar Operasional Prosedur\"\n  peralatan \"Alat {i:03}\"\n"
-        ));
+        let long = vec![text; i % most + 1].join(" ");
+        identity.push_str(&format!("  dasar_hukum \"Dasar {i:03} {long}\"\n  peralatan \"Alat {i:03}\"\n"));
     }
     identity.push('}');
     format!(
@@ -103,5 +109,63 @@ fn an_identity_that_fits_at_a_smaller_size_stays_on_one_page() {
     for (name, layout) in layouts(&long_identity(8)) {
         let identity = layout.pages.iter().filter(|p| p.kind == PageKind::Identity).count();
         assert_eq!(identity, 1, "{name}: a short identity takes {identity} pages");
+    }
+}
+
+#[test]
+fn a_wrapped_list_entry_moves_to_the_next_page_whole() {
+    // An entry of a few lines cut by the page's end moves to the next page whole, as
+    // typesetters keep the lines of a paragraph together: no line of it is left alone on
+    // either page (before, the last line of an entry could open the next page by itself).
+    let mut split = 0;
+    for (n, most) in [(60, 3), (150, 3), (90, 4)] {
+        for (name, layout) in layouts(&identity_of(n, most)) {
+            let identity: Vec<_> = layout.pages.iter().take_while(|p| p.kind == PageKind::Identity).collect();
+            let first = identity.iter().flat_map(|p| &p.texts).find(|t| t.text.starts_with("Dasar "));
+            let Some(x) = first.map(|t| t.x) else { panic!("{name}: no dasar hukum") };
+            // The page of each line of each entry, in reading order.
+            let mut entries: Vec<Vec<usize>> = Vec::new();
+            for (p, page) in identity.iter().enumerate() {
+                for text in page.texts.iter().filter(|t| (t.x - x).abs() < 0.01 && !t.bold) {
+                    match entries.last_mut() {
+                        Some(entry) if !text.text.starts_with("Dasar ") => entry.push(p),
+                        _ => entries.push(vec![p]),
+                    }
+                }
+            }
+            assert_eq!(entries.len(), n, "{name}: entries");
+            assert!(entries.iter().any(|e| e.len() >= 3), "{name}: the entries no longer wrap");
+            for (i, pages) in entries.iter().enumerate() {
+                assert!(pages.iter().all(|&p| p == pages[0]), "{name}: entry {} is cut: pages {pages:?}", i + 1);
+            }
+            split += usize::from(identity.len() >= 2);
+        }
+    }
+    assert!(split >= 6, "the identities no longer go on over a second page");
+}
+
+#[test]
+fn an_entry_taller_than_a_page_is_cut_but_leaves_no_line_alone() {
+    // Such an entry cannot move whole; it is cut where the page ends, but never so that one of
+    // its lines stands alone at the top or bottom of a page.
+    let text = "Peraturan Menteri Pendayagunaan Aparatur Negara dan Reformasi Birokrasi tentang Pedoman \
+                Penyusunan Standar Operasional Prosedur";
+    let source = long_identity(3).replacen("Dasar 002", &format!("Dasar 002 {}", vec![text; 400].join(" ")), 1);
+    for (name, layout) in layouts(&source) {
+        let identity: Vec<_> = layout.pages.iter().take_while(|p| p.kind == PageKind::Identity).collect();
+        assert!(identity.len() >= 3, "{name}: the entry fits on {} pages", identity.len());
+        let first = identity.iter().flat_map(|p| &p.texts).find(|t| t.text.starts_with("Dasar 002"));
+        let Some(x) = first.map(|t| t.x) else { panic!("{name}: no dasar hukum") };
+        let mut lines_per_page = Vec::new();
+        let mut inside = false;
+        for page in &identity {
+            let mut here = 0;
+            for text in page.texts.iter().filter(|t| (t.x - x).abs() < 0.01 && !t.bold) {
+                inside = text.text.starts_with("Dasar 002") || (inside && !text.text.starts_with("Dasar "));
+                here += usize::from(inside);
+            }
+            lines_per_page.push(here);
+        }
+        assert!(lines_per_page.iter().all(|&n| n != 1), "{name}: a line alone: {lines_per_page:?}");
     }
 }

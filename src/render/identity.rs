@@ -15,15 +15,37 @@ const SIZES: [f32; 5] = [9.0, 8.0, 7.0, 6.0, 5.0];
 /// Side of the logo box.
 const LOGO: f32 = 56.0;
 
+/// The lines of one list entry of two or more lines, which a page's end should not cut.
+#[derive(Debug, Clone, Copy)]
+struct Entry {
+    top: f32,
+    line: f32,
+    lines: usize,
+}
+
+impl Entry {
+    fn height(&self) -> f32 {
+        self.lines as f32 * self.line
+    }
+
+    /// How many of its lines lie above and below `y`, when `y` cuts through it.
+    fn cut_at(&self, y: f32) -> Option<(usize, usize)> {
+        let bottom = self.top + self.height();
+        let above = ((y - self.top) / self.line).round() as usize;
+        (y > self.top + 0.01 && y < bottom - 0.01).then(|| (above, self.lines.saturating_sub(above)))
+    }
+}
+
 /// Lays out the identity page, or pages when it does not fit one even at the smallest size.
 pub fn build(model: &Model, metrics: &Metrics, labels: &Labels, width: f32, height: f32, logo: bool) -> Vec<Page> {
     let empty = Identity::default();
     let identity = model.identity.as_ref().unwrap_or(&empty);
     let room = height - 2.0 * MARGIN - super::style::FOOTER_H;
-    let mut last = Page::default();
+    let (mut last, mut entries) = (Page::default(), Vec::new());
     for size in SIZES {
         let mut page = Page { kind: PageKind::Identity, ..Page::default() };
-        let used = draw(&mut page, model, identity, metrics, labels, width, size, logo);
+        entries.clear();
+        let used = draw(&mut page, &mut entries, model, identity, metrics, labels, width, size, logo);
         if used <= room {
             return vec![page];
         }
@@ -31,14 +53,17 @@ pub fn build(model: &Model, metrics: &Metrics, labels: &Labels, width: f32, heig
     }
     // Smaller than 5 pt cannot be read: the document takes another page instead, as a table
     // row taller than a page does.
-    slice(&last, room)
+    slice(&last, &entries, room)
 }
 
 /// Cuts a page drawn taller than `room` into pages of `room` points under the top margin. Each
 /// cut falls between lines of text, at a cell's edge when one lies in the lower half of the
 /// page, never right under a heading; a cell across a cut is drawn in part on both pages, so
-/// the tables stay closed, and the headings over it are repeated on the next page.
-fn slice(tall: &Page, room: f32) -> Vec<Page> {
+/// the tables stay closed, and the headings over it are repeated on the next page. As
+/// typesetters do, a cut keeps the lines of each list entry together (the entry moves to the
+/// next page whole) when it can do so in the lower half of the page, and else never leaves
+/// one of them alone on either page.
+fn slice(tall: &Page, entries: &[Entry], room: f32) -> Vec<Page> {
     // The line box of each text line (as `Page::text_lines` sets them, one under the other).
     let spans: Vec<(f32, f32)> =
         tall.texts.iter().map(|t| (t.y - t.size * 0.93, t.y + t.size * (font::LINE - 0.93))).collect();
@@ -46,7 +71,9 @@ fn slice(tall: &Page, room: f32) -> Vec<Page> {
     // A heading stays whole and with what it heads.
     let heading = |y: f32| tall.boxes.iter().any(|b| b.shaded && b.rect.y < y - 0.01 && b.rect.bottom() > y - 0.01);
     let clear = |y: f32| spans.iter().all(|&span| off(y, span)) && !heading(y);
+    let paired = |y: f32| clear(y) && entries.iter().filter_map(|e| e.cut_at(y)).all(|(a, b)| a >= 2 && b >= 2);
     let edges: Vec<f32> = tall.boxes.iter().flat_map(|b| [b.rect.y, b.rect.bottom()]).collect();
+    let gaps: Vec<f32> = spans.iter().map(|s| s.1).collect();
     let end = tall.boxes.iter().map(|b| b.rect.bottom()).chain(spans.iter().map(|s| s.1)).fold(MARGIN, f32::max);
     let mut pages = Vec::new();
     let (mut start, mut heads) = (MARGIN, Vec::new());
@@ -59,14 +86,21 @@ fn slice(tall: &Page, room: f32) -> Vec<Page> {
             heads_h = 0.0;
         }
         let limit = start + room - heads_h;
+        // An entry taller than a page is cut wherever it must be: moving it would not keep it whole.
+        let whole = |y: f32| clear(y) && entries.iter().all(|e| e.cut_at(y).is_none() || e.height() > room - heads_h);
         if end <= limit {
             pages.push(window(tall, (start, end.max(start)), &heads));
             return pages;
         }
-        let lowest = |ys: &mut dyn Iterator<Item = f32>| ys.filter(|&y| y <= limit && clear(y)).reduce(f32::max);
-        let edge = lowest(&mut edges.iter().copied().filter(|&y| y > start + room / 2.0));
-        let gap = lowest(&mut spans.iter().map(|s| s.1).filter(|&y| y > start));
-        let cut = edge.or(gap).unwrap_or(limit);
+        let lowest = |ys: &[f32], above: f32, fits: &dyn Fn(f32) -> bool| {
+            ys.iter().copied().filter(|&y| y > above && y <= limit && fits(y)).reduce(f32::max)
+        };
+        let lower_half = start + room / 2.0;
+        let cut = lowest(&edges, lower_half, &whole)
+            .or_else(|| lowest(&gaps, lower_half, &whole))
+            .or_else(|| lowest(&gaps, start, &paired))
+            .or_else(|| lowest(&gaps, start, &clear))
+            .unwrap_or(limit);
         pages.push(window(tall, (start, cut), &heads));
         // The shaded headings right above a cell the cut goes through.
         let cells = tall
@@ -123,6 +157,7 @@ fn part(text: &Option<String>) -> String {
 #[allow(clippy::too_many_arguments)]
 fn draw(
     page: &mut Page,
+    entries: &mut Vec<Entry>,
     model: &Model,
     id: &Identity,
     metrics: &Metrics,
@@ -226,11 +261,19 @@ fn draw(
         let left = list(metrics, &litems, size, half - 2.0 * PAD);
         let right = list(metrics, &ritems, size, half - 2.0 * PAD);
         let indents = [litems.len() > 1, ritems.len() > 1].map(|numbered| if numbered { size * 1.6 } else { 0.0 });
-        let h = font::height(left.len().max(right.len()).max(1), size) + 2.0 * PAD;
+        let count = |entries: &[Vec<(String, String)>]| entries.iter().map(Vec::len).sum::<usize>();
+        let h = font::height(count(&left).max(count(&right)).max(1), size) + 2.0 * PAD;
         for (i, items) in [left, right].iter().enumerate() {
             let x = x0 + i as f32 * half;
             page.frame(Rect::new(x, y, half, h), false);
-            for (k, (prefix, text)) in items.iter().enumerate() {
+            let mut k0 = 0;
+            for entry in items {
+                if entry.len() >= 2 {
+                    entries.push(Entry { top: y + PAD + k0 as f32 * line, line, lines: entry.len() });
+                }
+                k0 += entry.len();
+            }
+            for (k, (prefix, text)) in items.iter().flatten().enumerate() {
                 let top_k = y + PAD + k as f32 * line;
                 if !prefix.is_empty() {
                     page.text_lines(x + PAD, top_k, std::slice::from_ref(prefix), size, false, Anchor::Start);
@@ -245,18 +288,16 @@ fn draw(
     y - top
 }
 
-/// A list as (number or blank, line) pairs: numbered with a hanging indent when it has more
-/// than one item.
-fn list(metrics: &Metrics, items: &[String], size: f32, width: f32) -> Vec<(String, String)> {
+/// A list as the (number or blank, line) pairs of each item: numbered with a hanging indent
+/// when it has more than one item.
+fn list(metrics: &Metrics, items: &[String], size: f32, width: f32) -> Vec<Vec<(String, String)>> {
     let numbered = items.len() > 1;
     let indent = if numbered { size * 1.6 } else { 0.0 };
     let mut out = Vec::new();
     for (i, item) in items.iter().enumerate() {
         let lines = metrics.wrap(item, size, false, width - indent);
-        for (k, line) in lines.into_iter().enumerate() {
-            let prefix = if k == 0 && numbered { format!("{}.", i + 1) } else { String::new() };
-            out.push((prefix, line));
-        }
+        let prefix = |k: usize| if k == 0 && numbered { format!("{}.", i + 1) } else { String::new() };
+        out.push(lines.into_iter().enumerate().map(|(k, line)| (prefix(k), line)).collect());
     }
     out
 }

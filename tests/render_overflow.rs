@@ -1,6 +1,7 @@
 //! Content taller than a page that is not a table row: a header whose actor title alone would
 //! fill the page, and a single note on an arrow (*Catatan pada garis*) longer than a page. Each
-//! is cut or goes on over the next pages so that nothing is drawn outside its page.
+//! is cut or goes on over the next pages so that nothing is drawn outside its page, and a cut
+//! actor title is printed in full under the table.
 #![allow(clippy::panic, clippy::indexing_slicing)]
 
 mod common;
@@ -86,6 +87,40 @@ fn an_actor_title_too_tall_for_the_header_is_cut_and_the_table_fits_under_it() {
         let expected: Vec<String> = (1..=60).map(|i| format!("Syarat {i:02}")).collect();
         assert_eq!(seen, expected, "{name}: a line of step 1 is lost, repeated or out of order");
         assert!(layout.pages.len() <= 6, "{name}: {} pages for two rows", layout.pages.len());
+    }
+}
+
+#[test]
+fn an_actor_title_cut_in_the_header_is_printed_in_full_under_the_table_of_each_page() {
+    // 250 numbered words: more than the header holds at 5 pt on any paper, but few enough for
+    // a note across the table's width. Step 1 is tall enough to fill more than one page.
+    let words: Vec<String> = (1..=250).map(|i| format!("Pejabat{i:03}")).collect();
+    let kelengkapan: String = (1..=90).map(|i| format!("  kelengkapan \"Syarat {i:02}\"\n")).collect();
+    let source = format!(
+        "sop \"X\"\nactor a \"{}\"\nactor b \"Bendahara Pengeluaran\"\nstep s1 1 \"Satu\" {{\n  by a\n{kelengkapan}}}\n\
+         step s2 2 \"Dua\" {{\n  by b\n}}\n",
+        words.join(" ")
+    );
+    for (name, layout) in layouts_within_pages(&source) {
+        let tables: Vec<_> = layout.pages.iter().filter(|p| !p.rows.is_empty()).collect();
+        assert!(tables.len() >= 2, "{name}: the table fits on one page");
+        for page in tables {
+            let n = page.number;
+            assert!(page.texts.iter().any(|t| t.bold && t.text.ends_with('…')), "{name}, page {n}: title not cut");
+            // The note: the full title, once, below the last row; the other title is not in it.
+            let below = page.rows.iter().map(|r| r.y + r.h).fold(0.0, f32::max);
+            let note: Vec<&render::Text> = page.texts.iter().filter(|t| t.y > below).collect();
+            let lead = note.iter().any(|t| t.bold && t.text == "Judul lengkap Pelaksana");
+            assert!(lead, "{name}, page {n}: no note of the full titles under the table");
+            let lines = note.iter().filter(|t| !t.bold && t.text.starts_with("Pejabat"));
+            let text: Vec<&str> = lines.flat_map(|t| t.text.split(' ')).collect();
+            assert_eq!(text, words, "{name}, page {n}: the full title is not under the table");
+        }
+    }
+    // A title that fits its header is not repeated under the table.
+    for (name, layout) in layouts_within_pages(&source.replace(&words.join(" "), "Petugas Loket")) {
+        let lead = layout.pages.iter().flat_map(|p| &p.texts).any(|t| t.text == "Judul lengkap Pelaksana");
+        assert!(!lead, "{name}: a note of full titles though no title is cut");
     }
 }
 

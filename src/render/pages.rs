@@ -34,8 +34,12 @@ pub fn build(flow: &Flow, metrics: &Metrics, labels: &Labels, width: f32, height
     let bottom = height - MARGIN - FOOTER_H;
     let header_h = table::header_height(metrics, &cols, flow, labels, bottom - table_top);
     let body_top = table_top + header_h;
+    // A title cut in the header, which repeats on every page, is printed in full under the
+    // table of every page.
+    let note = table::titles_note(metrics, &cols, flow, labels, bottom - table_top);
+    let note_h = note.as_ref().map_or(0.0, |n| n.h);
     let sizes: Vec<Size> = flow.nodes.iter().map(|n| table::row_size(metrics, &cols, n)).collect();
-    let Breaks { pages: groups, page_of, crossings } = breaks::paginate(flow, &sizes, bottom - body_top);
+    let Breaks { pages: groups, page_of, crossings } = breaks::paginate(flow, &sizes, bottom - body_top - note_h);
     let mut out = FlowPages { pages: Vec::new(), footnotes: Vec::new(), end_y: body_top };
     for (p, group) in groups.iter().enumerate() {
         let mut page = Page { kind: PageKind::Flow, ..Page::default() };
@@ -79,7 +83,10 @@ pub fn build(flow: &Flow, metrics: &Metrics, labels: &Labels, width: f32, height
         ctx.connectors(&incoming, top_strip, false);
         ctx.connectors(&outgoing, bottom_strip, true);
         ctx.arrows(p, &page_of, &crossings, metrics, &mut out.footnotes, (body_top, y));
-        out.end_y = y;
+        if let Some(note) = &note {
+            table::draw_titles_note(&mut ctx.page, &cols, note, y);
+        }
+        out.end_y = y + note_h;
         out.pages.push(ctx.page);
     }
     out

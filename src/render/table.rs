@@ -125,10 +125,33 @@ fn lines(metrics: &Metrics, text: &str, col: Col, size: f32, bold: bool) -> Vec<
     metrics.wrap(text, size, bold, (col.w - 2.0 * PAD).max(4.0))
 }
 
+/// The full titles of the actors whose header is cut, printed under the table of every page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TitlesNote {
+    /// The lead, in bold above the titles.
+    lead: String,
+    /// The lines of the titles, each title from a new line.
+    lines: Vec<String>,
+    size: f32,
+    /// Its height, with the space above it.
+    pub h: f32,
+}
+
+/// The space between the table and the note of full titles.
+const NOTE_GAP: f32 = 3.0;
+/// The share of the table's room on a page the note of full titles may take at most.
+const NOTE_SHARE: f32 = 0.25;
+
 /// A header cell's lines and text size: the largest size (down to 5 pt) at which no word of
 /// the title has to be split across lines. A title taller than `most` points even then is cut
 /// with an ellipsis: the header repeats on every page and must leave room for the rows.
 fn head_lines(metrics: &Metrics, text: &str, col: Col, most: f32) -> (Vec<String>, f32) {
+    let (wrapped, size, _) = head_cut(metrics, text, col, most);
+    (wrapped, size)
+}
+
+/// [`head_lines`], and whether the title was cut.
+fn head_cut(metrics: &Metrics, text: &str, col: Col, most: f32) -> (Vec<String>, f32, bool) {
     let room = (col.w - 2.0 * PAD).max(4.0);
     let size = [HEAD, 6.5, 6.0, 5.5, HEAD_MIN]
         .into_iter()
@@ -136,8 +159,38 @@ fn head_lines(metrics: &Metrics, text: &str, col: Col, most: f32) -> (Vec<String
         .unwrap_or(HEAD_MIN);
     let mut wrapped = lines(metrics, text, col, size, true);
     let fit = (most / font::height(1, size)).floor().max(1.0) as usize;
+    let cut = wrapped.len() > fit;
     metrics.truncate(&mut wrapped, fit, size, true, room);
-    (wrapped, size)
+    (wrapped, size, cut)
+}
+
+/// The note of the full titles of the actors whose header is cut, in a table with `room`
+/// points on a page; none when no title is cut. It is set smaller (down to 5 pt) to take at
+/// most a quarter of the room, and only a title too long even then is cut there too.
+pub fn titles_note(metrics: &Metrics, cols: &Columns, flow: &Flow, labels: &Labels, room: f32) -> Option<TitlesNote> {
+    let most = head_room(room);
+    let cut: Vec<&String> =
+        flow.lanes.iter().zip(&cols.lanes).filter(|(t, c)| head_cut(metrics, t, **c, most).2).map(|(t, _)| t).collect();
+    if cut.is_empty() {
+        return None;
+    }
+    let width = cols.keterangan.right() - cols.no.x;
+    let wrap = |size: f32| -> Vec<String> { cut.iter().flat_map(|t| metrics.wrap(t, size, false, width)).collect() };
+    let cap = room * NOTE_SHARE;
+    let height = |lines: usize, size: f32| NOTE_GAP + font::height(lines + 1, size);
+    let size =
+        [TEXT, 6.0, HEAD_MIN].into_iter().find(|&size| height(wrap(size).len(), size) <= cap).unwrap_or(HEAD_MIN);
+    let mut lines = wrap(size);
+    let fit = ((cap - NOTE_GAP) / font::height(1, size)).floor().max(2.0) as usize - 1;
+    metrics.truncate(&mut lines, fit, size, false, width);
+    Some(TitlesNote { lead: labels.get("full_titles"), h: height(lines.len(), size), lines, size })
+}
+
+/// Draws the note of full titles under the table, whose bottom is at `y`.
+pub fn draw_titles_note(page: &mut Page, cols: &Columns, note: &TitlesNote, y: f32) {
+    let top = y + NOTE_GAP;
+    page.text_lines(cols.no.x, top, std::slice::from_ref(&note.lead), note.size, true, Anchor::Start);
+    page.text_lines(cols.no.x, top + font::height(1, note.size), &note.lines, note.size, false, Anchor::Start);
 }
 
 /// The share of the table's room on a page the two header rows may take at most.

@@ -1,5 +1,6 @@
 //! Stage 2, `model`: AST → validated workflow (petgraph), names resolved.
 
+mod allows;
 mod guards;
 mod identity;
 pub mod json;

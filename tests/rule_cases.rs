@@ -135,7 +135,7 @@ fn an_escalation_stopped_by_its_start_is_reported_and_one_stopped_by_the_answer_
 }
 
 #[test]
-fn a_timer_stopped_by_its_start_is_labelled_at_that_unless_entry_and_at_the_timer() {
+fn a_timer_stopped_by_its_start_is_labelled_at_that_unless_entry_and_at_its_from_line() {
     let source = escalation("jawab pantau");
     let checked = common::check(&source);
     let found: Vec<_> = checked.diagnostics.iter().filter(|d| d.rule.code == "D407").collect();
@@ -144,7 +144,8 @@ fn a_timer_stopped_by_its_start_is_labelled_at_that_unless_entry_and_at_the_time
     assert_eq!(&source[d407.span.start..d407.span.end], "pantau");
     assert!(d407.span.start > unless_line, "labels the 'from' line instead");
     let related: Vec<&str> = d407.related.iter().map(|(s, _)| &source[s.start..s.end]).collect();
-    assert_eq!(related, ["ke_ombudsman"]);
+    assert_eq!(related, ["pantau"]);
+    assert!(d407.related.iter().all(|(s, _)| s.start < d407.span.start), "the 'from' line, above the 'unless'");
 }
 
 #[test]

@@ -121,7 +121,7 @@ fn incomplete_timers(model: &Model, out: &mut Vec<Diagnostic>) {
     for timer in &model.timers {
         let kind = if timer.escalation { "escalation" } else { "timer" };
         let mut lacking = Vec::new();
-        if !timer.has_from {
+        if timer.from_span.is_none() {
             lacking.push("'from STEP' (when the clock starts)");
         }
         if timer.after.is_none() {
@@ -160,7 +160,7 @@ fn self_stopping_timers(model: &Model, out: &mut Vec<Diagnostic>) {
                 format!("{kind} '{}' is stopped by '{}', the step that starts it", timer.id, step.id),
             )
             .with_label(format!("'{}' starts the clock too", step.id))
-            .with_related(timer.id_span, format!("this {kind} starts at '{}'", step.id))
+            .with_related(timer.from_span.unwrap_or(timer.id_span), format!("this {kind} starts at '{}'", step.id))
             .with_help(format!(
                 "name in 'unless' the step or actor that answers '{}', or start the clock at another step",
                 step.id

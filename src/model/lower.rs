@@ -352,7 +352,7 @@ impl Lowerer {
             after: t.after.as_ref().map(|a| a.value),
             unless,
             then: t.then.as_ref().and_then(|x| self.target(x)),
-            has_from: t.from.is_some(),
+            from_span: t.from.as_ref().map(|f| f.span),
             has_then: t.then.is_some(),
             label: t.label.as_ref().map(|x| x.value.clone()),
             phase: t.phase.as_ref().map(|p| (p.name.clone(), p.span)),

@@ -274,9 +274,9 @@ pub struct Timer {
     pub after: Option<Duration>,
     pub unless: Vec<Unless>,
     pub then: Option<Target>,
-    /// Whether the file has the `from` and `then` lines, resolved or not: a line naming an
-    /// unknown step is an error of its own, not a missing line.
-    pub has_from: bool,
+    /// Where the `from` line names its step, resolved or not, and whether the file has a
+    /// `then` line: a line naming an unknown step is an error of its own, not a missing line.
+    pub from_span: Option<Span>,
     pub has_then: bool,
     pub label: Option<String>,
     pub phase: Option<(String, Span)>,

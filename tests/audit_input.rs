@@ -241,6 +241,21 @@ fn a_byte_order_mark_does_not_move_the_lines_of_xes_events() {
 }
 
 #[test]
+fn xes_values_with_entities_are_unescaped_and_a_repeated_key_or_value_is_refused() {
+    let event = |case: &str, name: &str| {
+        format!(
+            "<log>\n<trace>\n<string key=\"concept:name\" value=\"{case}\"/>\n<event>\n<string {name}/>\n\
+             <date key=\"time:timestamp\" value=\"2025-01-06T08:00:00+07:00\"/>\n</event>\n</trace>\n</log>\n"
+        )
+    };
+    let escaped = audit_text("rembang", "a.xes", &event("A&amp;B", "key=\"concept:name\" value=\"terima\""));
+    assert!(escaped.errors.is_empty(), "{:?}", escaped.errors);
+    assert_eq!(escaped.counts.events_used, 1);
+    let twice = audit_text("rembang", "b.xes", &event("A", "key=\"concept:name\" key=\"x\" value=\"terima\""));
+    assert_eq!(twice.errors, vec!["b.xes:5: the XML is malformed: the element gives its attribute 'key' twice"]);
+}
+
+#[test]
 fn a_second_xes_attribute_for_one_case_attribute_is_noted_and_not_used() {
     let xes = "<log>\n<trace>\n<string key=\"concept:name\" value=\"A-01\"/>\n\
                <string key=\"klasifikasi\" value=\"normatif\"/>\n\

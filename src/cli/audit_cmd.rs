@@ -12,6 +12,7 @@ use sop::diagnostic::render_human;
 use sop::model::Model;
 use sop::pipeline::check_bytes;
 use sop::sim::read::mapping::Mapping;
+use sop::sim::read::Format;
 use sop::sim::report::{self, Verdict};
 use sop::sim::{self, AuditOptions};
 use std::io::IsTerminal;
@@ -72,12 +73,11 @@ pub fn load_model(path: &Path) -> Result<Model, String> {
 /// The SOP and its traces given the wrong way round, the commonest slip: said as such, rather
 /// than as a page of syntax errors from reading a trace as an SOP.
 fn check_order(sop: &Path, traces: &[PathBuf]) -> Result<(), String> {
-    let extension = |p: &Path| p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     let usage = "give the SOP first, then its traces: sop audit SOP.sop TRACE...";
-    if extension(sop).is_some_and(|e| ["csv", "tsv", "jsonl", "ndjson", "json", "xes"].contains(&e.as_str())) {
+    if Format::named(sop).is_some() {
         return Err(format!("'{}' is a trace, not an SOP; {usage}", sop.display()));
     }
-    match traces.iter().find(|t| extension(t).as_deref() == Some("sop")) {
+    match traces.iter().find(|t| t.extension().is_some_and(|e| e.eq_ignore_ascii_case("sop"))) {
         Some(t) => Err(format!("'{}' is an SOP, not a trace; {usage}", t.display())),
         None => Ok(()),
     }

@@ -85,11 +85,18 @@ pub enum Format {
 impl Format {
     /// The format a file's name says: `.xes`, `.jsonl`/`.ndjson`/`.json`, anything else CSV.
     pub fn of(path: &Path) -> Format {
+        Format::named(path).unwrap_or(Format::Csv)
+    }
+
+    /// The format a file's name says, when its extension is one of a trace: `.csv`, `.tsv`,
+    /// `.xes`, `.jsonl`, `.ndjson` or `.json`.
+    pub fn named(path: &Path) -> Option<Format> {
         let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
         match ext.as_str() {
-            "xes" => Format::Xes,
-            "jsonl" | "ndjson" | "json" => Format::JsonLines,
-            _ => Format::Csv,
+            "xes" => Some(Format::Xes),
+            "jsonl" | "ndjson" | "json" => Some(Format::JsonLines),
+            "csv" | "tsv" => Some(Format::Csv),
+            _ => None,
         }
     }
 }

@@ -7,22 +7,16 @@ use super::cst::Node;
 
 pub(super) const SIGNATORY: &[&str] = &["jabatan", "nama", "pangkat", "nip"];
 
+/// The identity fields the cover page prints once; the others are lists, one line per entry.
+const SINGLE_VALUED: &[&str] =
+    &["nomor", "tanggal_pembuatan", "tanggal_revisi", "tanggal_efektif", "tanggal_pengesahan", "disahkan_oleh"];
+
 impl Builder<'_> {
     pub(super) fn identity(&mut self, node: &Node) -> Identity {
         let mut identity = Identity { span: node.span, ..Identity::default() };
         Args::new(node, self.diagnostics).finish();
         self.children(node, |b, child| {
-            b.seen_once(
-                child,
-                &[
-                    "nomor",
-                    "tanggal_pembuatan",
-                    "tanggal_revisi",
-                    "tanggal_efektif",
-                    "tanggal_pengesahan",
-                    "disahkan_oleh",
-                ],
-            );
+            b.seen_once(child, SINGLE_VALUED);
             let keyword = child.keyword.text.as_str();
             if keyword == "disahkan_oleh" {
                 identity.disahkan_oleh = Some(b.signatory(child));

@@ -8,8 +8,6 @@ use super::audit_cmd::{load_calendar, load_model};
 use super::Outcome;
 use chrono::NaiveDate;
 use sop::sim::generate::{self, Config, Probabilities};
-use sop::sim::read::Format;
-use std::io::Write;
 use std::path::PathBuf;
 
 /// Generate a realistic event log of an SOP (CSV, JSON Lines or XES) and its label file
@@ -81,10 +79,7 @@ pub fn run(args: &SimulateArgs) -> Result<Outcome, String> {
         probabilities,
     };
     let path = &args.output;
-    let file = std::fs::File::create(path).map_err(|e| format!("cannot write '{}': {e}", path.display()))?;
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
-    let generated = generate::simulate(&model, &calendar, &config, Format::of(path), &mut out)?;
-    out.flush().map_err(|e| format!("cannot write '{}': {e}", path.display()))?;
+    let generated = generate::simulate_to_file(&model, &calendar, &config, path)?;
     let labels = generate::labels_path(path);
     std::fs::write(&labels, generate::labels_csv(&generated.labels))
         .map_err(|e| format!("cannot write '{}': {e}", labels.display()))?;

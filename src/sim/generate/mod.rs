@@ -25,11 +25,15 @@ use crate::sim::read::Format;
 use crate::sim::time::Stamp;
 use clock::Clock;
 pub use config::{Config, Probabilities, INJECTABLE};
+use flate2::write::GzEncoder;
+use flate2::Compression;
 use plan::{CasePlan, OpenPlan, Planner};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use std::collections::BTreeSet;
-use std::io::Write;
+use std::fs::File;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
 
 /// How many paths a case picked to deviate is planned on before it is left compliant.
 const ATTEMPTS: usize = 8;
@@ -267,8 +271,32 @@ pub fn labels_csv(labels: &[Label]) -> String {
     out
 }
 
-/// The label file's path for a trace: `trace.csv` → `trace.labels.csv`.
-pub fn labels_path(trace: &std::path::Path) -> std::path::PathBuf {
-    let stem = trace.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "trace".into());
-    trace.with_file_name(format!("{stem}.labels.csv"))
+/// The label file's path for a trace: `trace.csv` (or `trace.csv.gz`) → `trace.labels.csv`.
+pub fn labels_path(trace: &Path) -> PathBuf {
+    let unpacked = if is_gzip_name(trace) { trace.file_stem().map(Path::new) } else { Some(trace) };
+    let stem = unpacked.and_then(Path::file_stem).map(|s| s.to_string_lossy().into_owned());
+    trace.with_file_name(format!("{}.labels.csv", stem.unwrap_or_else(|| "trace".into())))
+}
+
+fn is_gzip_name(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+}
+
+/// Like [`simulate`], into the file at `path`, in the format its name says; gzip-compressed
+/// when the name ends in `.gz` (the same seed still gives the same bytes).
+pub fn simulate_to_file(model: &Model, calendar: &Calendar, config: &Config, path: &Path) -> Result<Generated, String> {
+    let cannot = |e: std::io::Error| format!("cannot write '{}': {e}", path.display());
+    let file = BufWriter::with_capacity(1 << 16, File::create(path).map_err(cannot)?);
+    let format = Format::of(path);
+    if is_gzip_name(path) {
+        let mut out = GzEncoder::new(file, Compression::default());
+        let generated = simulate(model, calendar, config, format, &mut out)?;
+        out.finish().and_then(|mut file| file.flush()).map_err(cannot)?;
+        Ok(generated)
+    } else {
+        let mut out = file;
+        let generated = simulate(model, calendar, config, format, &mut out)?;
+        out.flush().map_err(cannot)?;
+        Ok(generated)
+    }
 }

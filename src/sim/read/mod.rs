@@ -8,7 +8,10 @@ pub mod columns;
 pub mod csv;
 pub mod jsonl;
 pub mod mapping;
+mod open;
 pub mod xes;
+
+pub use open::read_path;
 
 use super::event::{InputIssue, Loc, RawEvent};
 use crate::sim::time;
@@ -83,15 +86,20 @@ pub enum Format {
 }
 
 impl Format {
-    /// The format a file's name says: `.xes`, `.jsonl`/`.ndjson`/`.json`, anything else CSV.
+    /// The format a file's name says: `.xes`, `.jsonl`/`.ndjson`/`.json`, anything else CSV;
+    /// a `.gz` after it is looked through (`log.xes.gz` is XES).
     pub fn of(path: &Path) -> Format {
         Format::named(path).unwrap_or(Format::Csv)
     }
 
     /// The format a file's name says, when its extension is one of a trace: `.csv`, `.tsv`,
-    /// `.xes`, `.jsonl`, `.ndjson` or `.json`.
+    /// `.xes`, `.jsonl`, `.ndjson` or `.json`, each maybe followed by `.gz`.
     pub fn named(path: &Path) -> Option<Format> {
-        let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+        let lower = |p: &Path| p.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
+        let mut ext = lower(path);
+        if ext == "gz" {
+            ext = path.file_stem().map(|stem| lower(Path::new(stem))).unwrap_or_default();
+        }
         match ext.as_str() {
             "xes" => Some(Format::Xes),
             "jsonl" | "ndjson" | "json" => Some(Format::JsonLines),
@@ -99,20 +107,6 @@ impl Format {
             _ => None,
         }
     }
-}
-
-/// Reads the trace at `path` into `sink`; `progress` is told the bytes read so far now and
-/// then. An `Err` is a file that cannot be read at all (missing, no header, broken XML).
-pub fn read_path<S: Sink>(
-    path: &Path,
-    source: &Source<'_>,
-    sink: &mut S,
-    progress: &mut dyn FnMut(u64),
-) -> Result<(), String> {
-    let name = path.display().to_string();
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot read '{name}': {e}"))?;
-    let input = std::io::BufReader::with_capacity(1 << 16, file);
-    read(Format::of(path), input, source, sink, progress).map_err(|e| format!("{name}{e}"))
 }
 
 /// Reads a trace in `format` from `input` into `sink`; an `Err` (to follow the file's name) is

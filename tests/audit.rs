@@ -73,7 +73,7 @@ fn every_deviation_code_has_a_hand_written_trace() {
         &model,
         &calendar,
         &[PathBuf::from("tests/traces/malformed.csv")],
-        &AuditOptions { mapping, as_of: None },
+        &AuditOptions { mapping, ..AuditOptions::default() },
         &mut |_| {},
     );
     found.extend(codes(&malformed));

@@ -1,6 +1,7 @@
 //! Trace files as they arrive: gzip-compressed logs are read as they are unpacked (by their
-//! first bytes, whatever their name), spreadsheets are refused with what to do instead, and
-//! `sop simulate -o log.csv.gz` writes what the audit reads.
+//! first bytes, whatever their name), spreadsheets are refused with what to do instead, a log
+//! may come on standard input, a name that says no format is read as what the bytes look
+//! like, and `sop simulate -o log.csv.gz` writes what the audit reads.
 #![allow(clippy::panic, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
 
 mod common;
@@ -123,4 +124,55 @@ fn simulate_to_a_gz_name_writes_gzip_the_audit_reads_and_labels_beside_it() {
     assert_eq!(simulate("log.csv.gz"), packed, "and the same compressed bytes");
     assert!(dir.path().join("log.labels.csv").exists());
     sop().args(["audit", "sops/brebes.sop"]).arg(dir.path().join("log.csv.gz")).assert().code(1);
+}
+
+#[test]
+fn a_log_on_standard_input_is_audited_and_named_stdin() {
+    let csv = std::fs::read("tests/traces/brebes_ok.csv").unwrap();
+    sop()
+        .args(["audit", "sops/brebes.sop", "-"])
+        .write_stdin(csv)
+        .assert()
+        .code(0)
+        .stdout(predicates::str::contains("traces: <stdin>"));
+    let xes = gzip(&std::fs::read("examples/traces/kubu_raya.xes").unwrap());
+    sop()
+        .args(["audit", "sops/kubu_raya.sop", "-"])
+        .write_stdin(xes)
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains("<stdin>:70: C808 deadline-missed"));
+    sop()
+        .args(["audit", "sops/brebes.sop", "-"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("error: <stdin>: the file is empty"));
+}
+
+#[test]
+fn a_trace_whose_name_says_no_format_is_read_as_what_it_starts_with() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("muara_enim", "examples/traces/muara_enim.jsonl", "export.txt"),
+        ("kubu_raya", "examples/traces/kubu_raya.xes", "export.log"),
+        ("brebes", "tests/traces/brebes_ok.csv", "export"),
+    ];
+    for (sop, trace, name) in cases {
+        let renamed = write(dir.path(), name, &std::fs::read(trace).unwrap());
+        let (read, original) = (audit(sop, &[&renamed]), audit(sop, &[trace]));
+        assert!(read.errors.is_empty() && read.input.len() == original.input.len(), "{name}: {:?}", read.errors);
+        assert_eq!((read.counts, found(&read)), (original.counts, found(&original)), "{name}");
+    }
+}
+
+#[test]
+fn trace_format_overrides_what_the_name_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = write(dir.path(), "misnamed.csv", &std::fs::read("examples/traces/muara_enim.jsonl").unwrap());
+    sop().args(["audit", "sops/muara_enim.sop", &json]).assert().code(2);
+    sop()
+        .args(["audit", "sops/muara_enim.sop", &json, "--trace-format", "jsonl"])
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains("C806 branch-contradicts-attributes"));
 }

@@ -23,7 +23,7 @@ fn malformed_csv_rows_are_reported_line_by_line_and_counted() {
         &model,
         &calendar,
         &[PathBuf::from("tests/traces/malformed.csv")],
-        &AuditOptions { mapping, as_of: None },
+        &AuditOptions { mapping, ..AuditOptions::default() },
         &mut |_| {},
     );
     let issues: Vec<(u64, &str, Option<usize>)> =

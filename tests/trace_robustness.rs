@@ -18,7 +18,7 @@ fn audit_bytes(sop: &str, format: Format, bytes: Vec<u8>, mapping: Mapping) -> R
     let model = model(sop);
     let calendar = Calendar::bundled().unwrap_or_else(|e| panic!("{e}"));
     let input = sim::Input { name: "trace".into(), format, reader: Box::new(std::io::Cursor::new(bytes)) };
-    sim::audit_inputs(&model, &calendar, vec![input], &AuditOptions { mapping, as_of: None })
+    sim::audit_inputs(&model, &calendar, vec![input], &AuditOptions { mapping, ..AuditOptions::default() })
 }
 
 /// What every report must keep, whatever the input: each row read is used, rejected or skipped,

@@ -23,9 +23,14 @@ use std::path::{Path, PathBuf};
 pub struct AuditArgs {
     /// The SOP (.sop file)
     pub sop: PathBuf,
-    /// Trace files, read in order as one log: .csv, .jsonl or .xes
+    /// Trace files, read in order as one log: .csv, .jsonl or .xes, each maybe gzip-compressed
+    /// (.gz); `-` reads standard input. A trace whose name does not say its format is read as
+    /// what it starts with: JSON Lines from '{', XES from '<', else CSV
     #[arg(required = true)]
     pub traces: Vec<PathBuf>,
+    /// Read every trace in this format, whatever its name says
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub trace_format: Option<TraceFormat>,
     /// A TOML file mapping the log's activity, actor, attribute and column names to the SOP's
     #[arg(long, value_name = "FILE")]
     pub mapping: Option<PathBuf>,
@@ -42,6 +47,24 @@ pub struct AuditArgs {
     /// Write the report to this file instead of standard output
     #[arg(short = 'o', long = "output", value_name = "OUT")]
     pub output: Option<PathBuf>,
+}
+
+/// The formats `--trace-format` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TraceFormat {
+    Csv,
+    Jsonl,
+    Xes,
+}
+
+impl From<TraceFormat> for Format {
+    fn from(format: TraceFormat) -> Format {
+        match format {
+            TraceFormat::Csv => Format::Csv,
+            TraceFormat::Jsonl => Format::JsonLines,
+            TraceFormat::Xes => Format::Xes,
+        }
+    }
 }
 
 /// How `sop audit` prints its report.
@@ -126,7 +149,7 @@ pub fn run(args: &AuditArgs) -> Result<Outcome, String> {
     let as_of = args.as_of.as_deref().map(|t| sim::parse_as_of(t, &calendar)).transpose()?;
     let total = args.traces.iter().filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len()).sum();
     let bar = progress_bar(total);
-    let options = AuditOptions { mapping, as_of };
+    let options = AuditOptions { mapping, as_of, trace_format: args.trace_format.map(Format::from) };
     let report = sim::audit(&model, &calendar, &args.traces, &options, &mut |bytes| bar.set_position(bytes));
     bar.finish_and_clear();
     let text = match args.format {

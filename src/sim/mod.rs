@@ -43,6 +43,8 @@ pub struct AuditOptions {
     pub mapping: Mapping,
     /// The moment open cases and periodic duties are judged at; default: the latest event.
     pub as_of: Option<Stamp>,
+    /// The format of every trace file; default: the one its name says.
+    pub trace_format: Option<Format>,
 }
 
 /// One trace to read: its name in the report, its format and its bytes.
@@ -52,7 +54,8 @@ pub struct Input<'a> {
     pub reader: Box<dyn BufRead + 'a>,
 }
 
-/// Replays every trace file in `traces`, in order, as one log against `model` on `calendar`.
+/// Replays every trace file in `traces` (`-`: standard input), in order, as one log against
+/// `model` on `calendar`.
 /// `progress` is told the bytes read so far, over all files. Files that cannot be read are
 /// errors in the report; the others are still audited.
 pub fn audit(
@@ -67,12 +70,12 @@ pub fn audit(
         let mut done: u64 = 0;
         for (i, path) in traces.iter().enumerate() {
             let mut within = |bytes: u64| progress(done + bytes);
-            if let Err(e) = read::read_path(path, &source(i), replay, &mut within) {
+            if let Err(e) = read::read_path(path, options.trace_format, &source(i), replay, &mut within) {
                 errors.push(e);
             }
             done += std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
         }
-        (traces.iter().map(|p| p.display().to_string()).collect(), errors)
+        (traces.iter().map(|p| read::trace_name(p)).collect(), errors)
     })
 }
 

@@ -31,7 +31,7 @@ pub fn audit_with(
     };
     let as_of = as_of.map(|t| sim::parse_as_of(t, &calendar).unwrap_or_else(|e| panic!("{e}")));
     let paths: Vec<PathBuf> = traces.iter().map(PathBuf::from).collect();
-    sim::audit(&model, &calendar, &paths, &AuditOptions { mapping, as_of }, &mut |_| {})
+    sim::audit(&model, &calendar, &paths, &AuditOptions { mapping, as_of, ..AuditOptions::default() }, &mut |_| {})
 }
 
 pub fn audit(sop: &str, traces: &[&str]) -> Report {
@@ -53,7 +53,7 @@ pub fn audit_at(sop: &str, trace: &str, as_of: Option<&str>) -> Report {
     let calendar = Calendar::bundled().unwrap_or_else(|e| panic!("{e}"));
     let as_of = as_of.map(|t| sim::parse_as_of(t, &calendar).unwrap_or_else(|e| panic!("{e}")));
     let paths = [PathBuf::from(trace)];
-    sim::audit(&model, &calendar, &paths, &AuditOptions { mapping: Mapping::default(), as_of }, &mut |_| {})
+    sim::audit(&model, &calendar, &paths, &AuditOptions { as_of, ..AuditOptions::default() }, &mut |_| {})
 }
 
 /// Audits trace text given in memory, named `name` (its extension gives the format).

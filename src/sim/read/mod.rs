@@ -11,7 +11,7 @@ pub mod mapping;
 mod open;
 pub mod xes;
 
-pub use open::read_path;
+pub use open::{read_path, trace_name};
 
 use super::event::{InputIssue, Loc, RawEvent};
 use crate::sim::time;

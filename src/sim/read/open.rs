@@ -18,33 +18,80 @@ const ZIP: &[u8] = b"PK\x03\x04";
 /// An OLE compound file, as `.xls` files are.
 const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0];
 
-/// Reads the trace at `path` into `sink`; `progress` is told the bytes of the file read so far
-/// now and then (of the compressed file, for gzip). An `Err` is a file that cannot be read at
-/// all (missing, no header, broken XML, a spreadsheet).
+/// How a trace is named in the report: its path, or `<stdin>` for `-`.
+pub fn trace_name(path: &Path) -> String {
+    if is_stdin(path) {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    }
+}
+
+fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Reads the trace at `path` (`-`: standard input) into `sink`, in `format` or else the one
+/// its name says; `progress` is told the bytes of the file read so far now and then (of the
+/// compressed file, for gzip). An `Err` is a file that cannot be read at all (missing, no
+/// header, broken XML, a spreadsheet).
 pub fn read_path<S: Sink>(
     path: &Path,
+    format: Option<Format>,
     source: &Source<'_>,
     sink: &mut S,
     progress: &mut dyn FnMut(u64),
 ) -> Result<(), String> {
-    let name = path.display().to_string();
-    let file = File::open(path).map_err(|e| format!("cannot read '{name}': {e}"))?;
-    let counted = Counted { inner: file, bytes: Rc::new(Cell::new(0)) };
+    let name = trace_name(path);
+    let raw: Box<dyn Read> = if is_stdin(path) {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(File::open(path).map_err(|e| format!("cannot read '{name}': {e}"))?)
+    };
+    // A spreadsheet's name is trusted unless the format was given.
+    let spreadsheet_name = format.is_none() && is_spreadsheet(path);
+    let format = format.or_else(|| Format::named(path));
+    read_stream(raw, format, spreadsheet_name, source, sink, progress).map_err(|e| format!("{name}{e}"))
+}
+
+/// Reads `raw` as a trace in `format`, or else the one its first bytes look like (gzip
+/// unpacked first); an `Err` (to follow the file's name) is a trace that cannot be read at all.
+fn read_stream<S: Sink>(
+    raw: Box<dyn Read + '_>,
+    format: Option<Format>,
+    spreadsheet_name: bool,
+    source: &Source<'_>,
+    sink: &mut S,
+    progress: &mut dyn FnMut(u64),
+) -> Result<(), String> {
+    let counted = Counted { inner: raw, bytes: Rc::new(Cell::new(0)) };
     let bytes = Rc::clone(&counted.bytes);
     let mut input = BufReader::with_capacity(1 << 16, counted);
-    let head = input.fill_buf().map_err(|e| format!("{name}: cannot read: {e}"))?;
-    let format = Format::of(path);
-    let result = if head.starts_with(GZIP) {
-        let unpacked = BufReader::with_capacity(1 << 16, Unpacked(MultiGzDecoder::new(input)));
+    let head = input.fill_buf().map_err(|e| format!(": cannot read: {e}"))?;
+    if head.starts_with(GZIP) {
+        let mut unpacked = BufReader::with_capacity(1 << 16, Unpacked(MultiGzDecoder::new(input)));
+        let head = unpacked.fill_buf().map_err(|e| format!(":1: cannot read: {e}"))?;
+        let format = format.unwrap_or_else(|| looks_like(head));
         read(format, unpacked, source, sink, &mut |_| progress(bytes.get()))
-    } else if head.starts_with(ZIP) || head.starts_with(OLE) || is_spreadsheet(path) {
+    } else if head.starts_with(ZIP) || head.starts_with(OLE) || spreadsheet_name {
         Err(": this is a spreadsheet or ZIP archive, not a trace; save the sheet as CSV (CSV UTF-8 in \
              spreadsheet programs), or unpack the archive, and audit that file"
             .to_string())
     } else {
+        let format = format.unwrap_or_else(|| looks_like(head));
         read(format, input, source, sink, progress)
-    };
-    result.map_err(|e| format!("{name}{e}"))
+    }
+}
+
+/// The format of a trace whose name does not say it (standard input, `export.txt`): JSON Lines
+/// when it starts with `{`, XES with `<`, else CSV.
+fn looks_like(head: &[u8]) -> Format {
+    let text = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    match text.iter().find(|b| !b.is_ascii_whitespace()) {
+        Some(b'{') => Format::JsonLines,
+        Some(b'<') => Format::Xes,
+        _ => Format::Csv,
+    }
 }
 
 fn is_spreadsheet(path: &Path) -> bool {

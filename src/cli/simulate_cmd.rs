@@ -43,7 +43,8 @@ pub struct SimulateArgs {
     /// A regency's own calendar file, applied on top of the bundled national calendar
     #[arg(long, value_name = "FILE")]
     pub calendar: Option<PathBuf>,
-    /// The trace to write: .csv, .jsonl or .xes; the labels go next to it (NAME.labels.csv)
+    /// The trace to write: .csv, .jsonl or .xes, gzip-compressed when .gz follows; the labels
+    /// go next to it (NAME.labels.csv)
     #[arg(short = 'o', long = "output", value_name = "OUT")]
     pub output: PathBuf,
 }

@@ -4,18 +4,20 @@
 //! {"case_id": "L-001", "activity": "verifikasi", "timestamp": "2025-01-02T10:15:00+07:00", "actor": "admin", "kadar": "pengawasan"}
 //! ```
 
-use super::columns::{Claim, Role};
+mod entries;
+
+use super::columns::{Claim, Names, Role};
 use super::{Feed, Sink};
 use crate::model::AttrIdx;
 use crate::sim::deviation as codes;
 use crate::sim::event::{shown, Attrs, InputIssue, Loc, RawEvent};
 use crate::sim::time;
-use serde_json::Value;
+use entries::Entries;
 use std::collections::BTreeSet;
 use std::io::BufRead;
 
 /// A key's value and the key, claimed for one role or attribute.
-type KeyClaim<'k> = Claim<(String, &'k str)>;
+type KeyClaim<'k> = Claim<(&'k str, &'k str)>;
 
 /// Reads a JSON Lines trace.
 pub fn read<R: BufRead, S: Sink>(mut input: R, feed: &mut Feed<'_, S>) -> Result<(), String> {
@@ -28,6 +30,7 @@ pub fn read<R: BufRead, S: Sink>(mut input: R, feed: &mut Feed<'_, S>) -> Result
     // Whether a line that is not blank was read: a file without one is refused, as CSV is.
     let mut any = false;
     let mut clock = time::Parser::new(source.dates);
+    let mut roles = KeyRoles::default();
     loop {
         line.clear();
         let read = input.read_until(b'\n', &mut line).map_err(|e| format!(":{}: cannot read: {e}", number + 1))?;
@@ -44,12 +47,13 @@ pub fn read<R: BufRead, S: Sink>(mut input: R, feed: &mut Feed<'_, S>) -> Result
         }
         any = true;
         let reject = |sink: &mut S, code, message: String| sink.reject(InputIssue { code, loc, column: None, message });
-        if std::str::from_utf8(text).is_err() {
+        let Ok(text) = std::str::from_utf8(text) else {
             reject(sink, codes::BAD_ENCODING, "the line is not UTF-8 text; save the file as UTF-8".into());
             continue;
-        }
-        let object = match serde_json::from_slice::<serde_json::Map<String, Value>>(text) {
-            Ok(object) => object,
+        };
+        // From the text already checked, so serde_json does not check each string again.
+        let entries = match serde_json::from_str::<Entries<'_>>(text) {
+            Ok(entries) => entries.in_key_order(),
             Err(e) => {
                 reject(sink, codes::UNREADABLE_ROW, format!("the line is not a JSON object: {e}"));
                 continue;
@@ -59,15 +63,10 @@ pub fn read<R: BufRead, S: Sink>(mut input: R, feed: &mut Feed<'_, S>) -> Result
             (None, None, None, None, None, None);
         attributes.clear();
         let mut claims: Vec<(AttrIdx, Option<KeyClaim<'_>>)> = Vec::new();
-        for (key, value) in &object {
-            let text = match value {
-                Value::String(s) => s.clone(),
-                Value::Null => String::new(),
-                Value::Bool(b) => b.to_string(),
-                Value::Number(n) => n.to_string(),
-                other => other.to_string(),
-            };
-            let slot = match source.names.role(key) {
+        for (at, (key, value)) in entries.iter().enumerate() {
+            let (key, text) = (key.as_ref(), value.as_ref());
+            let (role, mapped) = roles.of(source.names, key, at);
+            let slot = match role {
                 Role::Case => &mut case,
                 Role::Activity => &mut activity,
                 Role::Time => &mut stamp,
@@ -85,7 +84,8 @@ pub fn read<R: BufRead, S: Sink>(mut input: R, feed: &mut Feed<'_, S>) -> Result
                     }
                 }
                 Role::Unknown => {
-                    if unknown.insert(key.clone()) {
+                    if !unknown.contains(key) {
+                        unknown.insert(key.to_string());
                         sink.note(InputIssue {
                             code: codes::UNKNOWN_COLUMN,
                             loc,
@@ -98,7 +98,7 @@ pub fn read<R: BufRead, S: Sink>(mut input: R, feed: &mut Feed<'_, S>) -> Result
                     continue;
                 }
             };
-            if let Some((_, unused)) = Claim::make(slot, (text, key.as_str()), source.names.is_mapped(key)) {
+            if let Some((_, unused)) = Claim::make(slot, (text, key), mapped) {
                 if unknown.insert(unused.to_string()) {
                     let used = slot.as_ref().map_or("", |kept| kept.value.1);
                     let message = format!(
@@ -108,10 +108,10 @@ pub fn read<R: BufRead, S: Sink>(mut input: R, feed: &mut Feed<'_, S>) -> Result
                 }
             }
         }
-        attributes.extend(claims.into_iter().filter_map(|(a, claim)| claim.map(|c| (a, c.value.0))));
+        attributes.extend(claims.into_iter().filter_map(|(a, claim)| claim.map(|c| (a, c.value.0.to_string()))));
         let [case, activity, stamp, actor, resource, lifecycle] =
             [case, activity, stamp, actor, resource, lifecycle].map(|slot| slot.map(|claim| claim.value.0));
-        let Some(stamp) = stamp.filter(|s| !s.trim().is_empty()) else {
+        let Some(stamp) = stamp.filter(|s| !blank(s)) else {
             reject(sink, codes::MISSING_FIELD, "the line has no timestamp".into());
             continue;
         };
@@ -123,24 +123,23 @@ pub fn read<R: BufRead, S: Sink>(mut input: R, feed: &mut Feed<'_, S>) -> Result
             );
             continue;
         };
-        let Some(activity) = activity.filter(|a| !a.trim().is_empty()) else {
+        let Some(activity) = activity.filter(|a| !blank(a)) else {
             reject(sink, codes::MISSING_FIELD, "the line has no activity".into());
             continue;
         };
-        if lifecycle.as_deref().is_some_and(|l| !l.trim().is_empty() && !l.trim().eq_ignore_ascii_case("complete")) {
+        if lifecycle.is_some_and(|l| !blank(l) && !trimmed(l).eq_ignore_ascii_case("complete")) {
             sink.skip(loc);
             continue;
         }
         // `org:role`, else `org:resource`: a role given empty (or null) leaves the resource.
-        let given = |a: Option<String>| a.filter(|a| !a.trim().is_empty());
-        let actor = given(actor).or_else(|| given(resource));
+        let actor = [actor, resource].into_iter().flatten().find(|a| !blank(a));
         let case = case.unwrap_or_default();
         sink.event(&RawEvent {
             loc,
-            case: case.trim().as_bytes(),
+            case: trimmed(case).as_bytes(),
             activity: activity.as_bytes(),
             time: when,
-            actor: actor.as_deref().map(str::as_bytes),
+            actor: actor.map(str::as_bytes),
             attributes: Attrs::Pairs(&attributes),
         });
     }
@@ -149,4 +148,42 @@ pub fn read<R: BufRead, S: Sink>(mut input: R, feed: &mut Feed<'_, S>) -> Result
         return Err(": the file is empty; expected one JSON object per line, such as {\"case_id\": \"A-01\", \"activity\": \"terima\", \"timestamp\": \"2025-01-06T08:15:00+07:00\"}".into());
     }
     Ok(())
+}
+
+/// `text` without the white space around it; most values have none, and are given back
+/// without `str::trim`'s walk over their characters.
+fn trimmed(text: &str) -> &str {
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
+        _ => text.trim(),
+    }
+}
+
+fn blank(text: &str) -> bool {
+    trimmed(text).is_empty()
+}
+
+/// The role of each key seen so far, and whether the mapping names it: a log's lines repeat
+/// the same keys, so each is matched against the names once. Bounded, for a log whose keys
+/// never repeat.
+#[derive(Default)]
+struct KeyRoles {
+    known: Vec<(String, Role, bool)>,
+}
+
+impl KeyRoles {
+    const MOST: usize = 256;
+
+    /// The role of `key`, the `at`th entry of its line (where it stood in the line before).
+    fn of(&mut self, names: &Names, key: &str, at: usize) -> (Role, bool) {
+        let hit = |(k, role, mapped): &(String, Role, bool)| (k == key).then_some((*role, *mapped));
+        if let Some(found) = self.known.get(at).and_then(hit).or_else(|| self.known.iter().find_map(hit)) {
+            return found;
+        }
+        let found = (names.role(key), names.is_mapped(key));
+        if self.known.len() < Self::MOST {
+            self.known.push((key.to_string(), found.0, found.1));
+        }
+        found
+    }
 }

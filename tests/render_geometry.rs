@@ -184,6 +184,37 @@ fn every_page_break_crossed_by_a_flow_has_a_matching_pair_of_connectors() {
     }
 }
 
+/// The connector letters of A, B, … Z, AA, …: the `n`th.
+fn letter(n: usize) -> String {
+    if n < 26 {
+        char::from(b'A' + n as u8).to_string()
+    } else {
+        format!("{}{}", letter(n / 26 - 1), letter(n % 26))
+    }
+}
+
+#[test]
+fn connector_letters_follow_reading_order_where_each_pair_is_first_met() {
+    let mut all = common::layouts::layouts();
+    all.extend(common::layouts::fixture_layouts("branches_across_pages"));
+    all.extend(common::layouts::fixture_layouts("wide_decision"));
+    for (name, _, layout) in all {
+        // Page by page, the band at the top before the one at the bottom, left to right.
+        let mut met: Vec<String> = Vec::new();
+        for page in &layout.pages {
+            let mut row: Vec<&render::Connector> = page.connectors.iter().collect();
+            row.sort_by(|a, b| a.outgoing.cmp(&b.outgoing).then(a.rect.x.total_cmp(&b.rect.x)));
+            for c in row {
+                if !met.contains(&c.label) {
+                    met.push(c.label.clone());
+                }
+            }
+        }
+        let expected: Vec<String> = (0..met.len()).map(letter).collect();
+        assert_eq!(met, expected, "{name}: the connector letters are met out of order");
+    }
+}
+
 #[test]
 fn every_connector_is_joined_by_an_arrow_to_its_symbol() {
     let touches = |r: &Rect, p: render::Point| r.inflate(0.6).contains(&Rect::new(p.x, p.y, 0.0, 0.0));

@@ -2,10 +2,12 @@
 //! is split between pages by its lines of text, and every arrow whose ends fall on different
 //! pages gets a pair of off-page connectors (with a band for them on both pages).
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 
 use super::flow::{Flow, Goal};
 use super::font;
+use super::page::{Connector, Page};
 use super::style::*;
 
 /// What pagination needs to know of a row.
@@ -35,6 +37,8 @@ pub struct Piece {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Crossing {
     pub edge: usize,
+    /// Names the pair, in the order of the edges: [`letter_in_reading_order`] gives the letter
+    /// printed, once the connectors have their places.
     pub label: String,
     pub from_page: usize,
     pub to_page: usize,
@@ -196,6 +200,28 @@ fn crossings(flow: &Flow, page_of: &[usize], last_of: &[usize]) -> Vec<Crossing>
         }
     }
     crossings
+}
+
+/// Gives the connectors their letters in reading order, once their places are known: page by
+/// page, the band at the top before the one at the bottom, left to right in each. A pair takes
+/// the next letter where the reader first meets one of its connectors, so the letters on that
+/// page read A, B, C…; its other connector keeps the same letter wherever untangling put it.
+/// The letters given by [`paginate`] are only names here, one per pair.
+pub fn letter_in_reading_order(pages: &mut [Page]) {
+    let mut renamed: BTreeMap<String, String> = BTreeMap::new();
+    for page in pages.iter() {
+        let mut met: Vec<&Connector> = page.connectors.iter().collect();
+        met.sort_by(|a, b| a.outgoing.cmp(&b.outgoing).then(a.rect.x.total_cmp(&b.rect.x)));
+        for c in met {
+            let next = letter(renamed.len());
+            renamed.entry(c.label.clone()).or_insert(next);
+        }
+    }
+    for c in pages.iter_mut().flat_map(|p| p.connectors.iter_mut()) {
+        if let Some(new) = renamed.get(&c.label) {
+            c.label = new.clone();
+        }
+    }
 }
 
 /// Connector labels: A, B, … Z, AA, AB, …

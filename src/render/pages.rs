@@ -89,6 +89,7 @@ pub fn build(flow: &Flow, metrics: &Metrics, labels: &Labels, width: f32, height
         out.end_y = y + note_h;
         out.pages.push(ctx.page);
     }
+    breaks::letter_in_reading_order(&mut out.pages);
     out
 }
 

@@ -141,6 +141,41 @@ fn every_arrowhead_has_its_full_length() {
 }
 
 #[test]
+fn arrowheads_entering_one_side_of_a_symbol_stand_apart() {
+    // An arrowhead is 4 pt wide (docs/render.md): heads into one side at least 6 pt apart leave
+    // a gap between them, so each arrow can be told from the next (the three timers into the
+    // last step of the generated SOP among them).
+    let mut all = common::layouts::layouts();
+    all.extend(common::layouts::fixture_layouts("branches_across_pages"));
+    all.extend(common::layouts::fixture_layouts("wide_decision"));
+    for (name, _, layout) in all {
+        for page in &layout.pages {
+            for part in page.symbols.iter().flat_map(|s| &s.parts) {
+                let mut heads: Vec<(bool, f32, usize)> = Vec::new();
+                for route in page.routes.iter().filter(|r| r.arrow) {
+                    let n = route.points.len();
+                    let (a, b) = (route.points[n - 2], route.points[n - 1]);
+                    let into = part.inflate(0.6).contains(&Rect::new(b.x, b.y, 0.0, 0.0));
+                    if into && (a.y - b.y).abs() < 0.01 {
+                        heads.push((a.x < b.x, b.y, route.edge));
+                    }
+                }
+                for (k, &(side, y, edge)) in heads.iter().enumerate() {
+                    for &(other_side, other_y, other) in heads.iter().skip(k + 1) {
+                        let apart = (y - other_y).abs();
+                        assert!(
+                            side != other_side || apart >= 6.0 - 0.01,
+                            "{name}, page {}: edges {edge} and {other} enter a symbol {apart} pt apart",
+                            page.number
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
 fn arrows_do_not_run_along_column_borders() {
     // A step across two columns has its middle on their border: arrows attach in the middle of
     // one of its columns instead, where they can be seen.

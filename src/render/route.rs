@@ -4,10 +4,15 @@
 //! symbol), and enters the target by the same side. Loops go back up the same way.
 
 use super::geom::{Point, Rect};
-use super::style::HEAD_L;
+use super::style::{HEAD_L, HEAD_W};
 use super::symbols::strip;
 use super::table::Col;
 use std::collections::{BTreeMap, BTreeSet};
+
+/// Arrows on one side stand this far apart, and two arrowheads (each `2 × HEAD_W` wide) as far
+/// as gives a gap between them, so that each arrow can be told from the next.
+const SIDE_PITCH: f32 = 4.0;
+const HEADS_APART: f32 = 2.0 * HEAD_W + 2.0;
 
 /// Which side an arrow leaves and enters by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -66,7 +71,9 @@ pub struct Router {
     obstacles: Vec<(usize, Rect)>,
     verticals: Vec<(f32, f32, f32)>,
     horizontals: Vec<(f32, f32, f32)>,
-    sides: BTreeMap<(usize, Side), u32>,
+    /// The arrows on each side of each symbol or connector: offset from the side's middle, and
+    /// whether an arrowhead ends there.
+    sides: BTreeMap<(usize, Side), Vec<(f32, bool)>>,
     bottoms: BTreeSet<usize>,
     /// Arrows that found no free track and took the nearest one, whatever it passes.
     forced: usize,
@@ -143,12 +150,12 @@ impl Router {
                 .find_map(|d| self.connector_route(connector, symbol, outgoing, d, clean).map(|p| (d, p)))
         });
         let (side, points) = found?;
-        *self.sides.entry((symbol.owner, side)).or_insert(0) += 1;
+        self.take_side(symbol, side, !outgoing);
         Some(points)
     }
 
     fn connector_route(&self, c: &Port, m: &Port, outgoing: bool, side: Side, clean: bool) -> Option<Vec<Point>> {
-        let a = side_point(m, side, self.offset(m.owner, side));
+        let a = side_point(m, side, self.offset(m, side, !outgoing));
         let edge_y = if outgoing { c.rect.y } else { c.rect.bottom() };
         // Levels between the connector and the symbol, off the strip's border line, nearest the
         // connector first: connectors are placed outwards in the order arrows are routed, and a
@@ -226,21 +233,22 @@ impl Router {
         } else {
             (side, self.around_on(s, t, side, false)?)
         };
-        *self.sides.entry((s.owner, side)).or_insert(0) += 1;
+        self.take_side(s, side, false);
+        // A self-loop ends in its symbol's top, not on this side.
         if t.owner != s.owner {
-            *self.sides.entry((t.owner, side)).or_insert(0) += 1;
+            self.take_side(t, side, true);
         }
         Some(points)
     }
 
     /// The route by one side; with `strict`, only through free tracks, else the nearest one.
     fn around_on(&self, s: &Port, t: &Port, side: Side, strict: bool) -> Option<Vec<Point>> {
-        let a = side_point(s, side, self.offset(s.owner, side));
+        let a = side_point(s, side, self.offset(s, side, false));
         let self_loop = s.owner == t.owner;
         let b = if self_loop {
             Point::new(s.mid, edge_at(s, s.mid, true))
         } else {
-            side_point(t, side, self.offset(t.owner, side))
+            side_point(t, side, self.offset(t, side, true))
         };
         // A self-loop's top runs above the symbol: on the first of a few levels there that runs
         // along no arrow drawn so far (the arrow coming in from above steps sideways a little
@@ -295,13 +303,42 @@ impl Router {
         })
     }
 
-    /// The offset from the middle of a side for the next arrow on it.
-    fn offset(&self, owner: usize, side: Side) -> f32 {
-        match self.sides.get(&(owner, side)).copied().unwrap_or(0) {
-            0 => 0.0,
-            k if k % 2 == 1 => 4.0 * k.div_ceil(2) as f32,
-            k => -4.0 * (k / 2) as f32,
+    /// The offset from the middle of a side for the next arrow on it (ending there in an
+    /// arrowhead with `head`): the middle, then outwards by turns below and above, the first
+    /// place as far from the arrows already on that side as they need; when the side has none
+    /// left, the one least short of it.
+    fn offset(&self, port: &Port, side: Side, head: bool) -> f32 {
+        let taken = self.sides.get(&(port.owner, side)).map_or(&[][..], Vec::as_slice);
+        let room = side_room(port);
+        let mut places: Vec<f32> = Vec::new();
+        // Sixteen steps out reach the ends of the tallest side; past them places repeat.
+        for k in 0u8..16 {
+            let step = SIDE_PITCH * f32::from(k.div_ceil(2));
+            let place = if k % 2 == 1 { step } else { -step }.clamp(-room, room);
+            if !places.iter().any(|p| (p - place).abs() < 0.01) {
+                places.push(place);
+            }
         }
+        // How short of the distance it needs a place falls, at the arrow nearest it.
+        let short = |place: f32| {
+            taken
+                .iter()
+                .map(|&(at, other_head)| {
+                    let need = if head && other_head { HEADS_APART } else { SIDE_PITCH };
+                    need - (place - at).abs()
+                })
+                .fold(f32::MIN, f32::max)
+        };
+        let clear = places.iter().copied().find(|&p| short(p) <= 0.01);
+        // Of equally short places, the first: the old order where nothing is gained.
+        let least_short = places.iter().copied().min_by(|a, b| short(*a).total_cmp(&short(*b)));
+        clear.or(least_short).unwrap_or(0.0)
+    }
+
+    /// Records the next arrow on a side of `port` at the offset [`Router::offset`] gives it.
+    fn take_side(&mut self, port: &Port, side: Side, head: bool) {
+        let at = self.offset(port, side, head);
+        self.sides.entry((port.owner, side)).or_default().push((at, head));
     }
 
     /// Candidate x positions of vertical tracks, nearest first.
@@ -375,13 +412,22 @@ impl Router {
     }
 }
 
+/// How far from the middle of a side arrows may attach.
+fn side_room(p: &Port) -> f32 {
+    match p.outline {
+        Outline::Connector => p.rect.h * 0.25,
+        _ => (p.rect.h / 2.0 - 2.0).max(0.0),
+    }
+}
+
 /// The point on a side of an outline at `dy` from its middle.
 fn side_point(p: &Port, side: Side, dy: f32) -> Point {
     let r = p.rect;
     let half = r.h / 2.0;
-    let (cy, dy) = match p.outline {
-        Outline::Connector => (r.y + r.h * 0.3, dy.clamp(-r.h * 0.25, r.h * 0.25)),
-        _ => (r.center().y, dy.clamp(-(half - 2.0).max(0.0), (half - 2.0).max(0.0))),
+    let dy = dy.clamp(-side_room(p), side_room(p));
+    let cy = match p.outline {
+        Outline::Connector => r.y + r.h * 0.3,
+        _ => r.center().y,
     };
     let inset = match p.outline {
         Outline::Box | Outline::Connector => 0.0,

@@ -1,18 +1,19 @@
 //! Orthogonal arrows on one page. An arrow goes straight down from the bottom of its source
 //! into the top of its target when nothing is in the way; otherwise it leaves by a side, runs
 //! along a vertical track in the free band at the edge of an actor column (never through a
-//! symbol), and enters the target by the same side. Loops go back up the same way.
+//! symbol), and enters the target by the same side. Loops go back up the same way. Arrows
+//! that meet an off-page connector are in `connector.rs`; where on an outline arrows attach,
+//! and how arrows sharing a side are kept apart, in `attach.rs`.
+
+mod attach;
+mod connector;
 
 use super::geom::{Point, Rect};
-use super::style::{HEAD_L, HEAD_W};
+use super::style::HEAD_L;
 use super::symbols::strip;
 use super::table::Col;
+use attach::{edge_at, side_point};
 use std::collections::{BTreeMap, BTreeSet};
-
-/// Arrows on one side stand this far apart, and two arrowheads (each `2 × HEAD_W` wide) as far
-/// as gives a gap between them, so that each arrow can be told from the next.
-const SIDE_PITCH: f32 = 4.0;
-const HEADS_APART: f32 = 2.0 * HEAD_W + 2.0;
 
 /// Which side an arrow leaves and enters by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -131,65 +132,6 @@ impl Router {
         self.forced
     }
 
-    /// An arrow into an off-page connector below its source, or out of one above its target,
-    /// by the connector's top or bottom: connectors stand side by side in their strip, and an
-    /// arrow entering one from the side would pass the others. The arrow meets the symbol at a
-    /// side, runs along a free track, and crosses to the connector on a level of its own.
-    fn by_connector_end(&mut self, s: &Port, t: &Port, side: Side) -> Option<Vec<Point>> {
-        let (connector, symbol, outgoing) = if t.outline == Outline::Connector && t.rect.y > s.rect.bottom() {
-            (t, s, true)
-        } else if s.outline == Outline::Connector && s.rect.bottom() < t.rect.y {
-            (s, t, false)
-        } else {
-            return None;
-        };
-        // Crossing no arrow drawn so far is asked first, then only not running along one.
-        let found = [true, false].into_iter().find_map(|clean| {
-            [side, side.other()]
-                .into_iter()
-                .find_map(|d| self.connector_route(connector, symbol, outgoing, d, clean).map(|p| (d, p)))
-        });
-        let (side, points) = found?;
-        self.take_side(symbol, side, !outgoing);
-        Some(points)
-    }
-
-    fn connector_route(&self, c: &Port, m: &Port, outgoing: bool, side: Side, clean: bool) -> Option<Vec<Point>> {
-        let a = side_point(m, side, self.offset(m, side, !outgoing));
-        let edge_y = if outgoing { c.rect.y } else { c.rect.bottom() };
-        // Levels between the connector and the symbol, off the strip's border line, nearest the
-        // connector first: connectors are placed outwards in the order arrows are routed, and a
-        // later arrow takes a track further in and a level further up, so the two do not cross.
-        let (border, toward) = if outgoing { (c.band_top, -1.0) } else { (c.band_top + super::style::STRIP, 1.0) };
-        let levels: Vec<f32> = (1..=8)
-            .map(|k| edge_y + toward * 3.0 * k as f32)
-            .filter(|y| (y - border).abs() > 1.5)
-            // The arrowhead into the connector needs its whole length below the level.
-            .filter(|y| !outgoing || edge_y - y >= HEAD_L + 1.0)
-            .filter(|y| if outgoing { *y > m.rect.bottom() + 2.0 } else { *y < m.rect.y - 2.0 })
-            .collect();
-        let outward = |x: f32| match side {
-            Side::Right => x > a.x + 2.0,
-            Side::Left => x < a.x - 2.0,
-        };
-        let tracks = self.tracks(side, m.lane_lo.min(c.lane_lo), m.lane_hi.max(c.lane_hi));
-        for x in tracks.into_iter().filter(|&x| outward(x)) {
-            for &y in &levels {
-                let mut points =
-                    vec![a, Point::new(x, a.y), Point::new(x, y), Point::new(c.mid, y), Point::new(c.mid, edge_y)];
-                if !outgoing {
-                    points.reverse();
-                }
-                let (s, t) = if outgoing { (m, c) } else { (c, m) };
-                let crossing = clean && points.windows(2).any(|w| matches!(w, [p, q] if self.crosses(*p, *q)));
-                if !crossing && self.free(&points, s, t) {
-                    return Some(points);
-                }
-            }
-        }
-        None
-    }
-
     /// Whether a segment crosses an arrow segment drawn so far at right angles.
     fn crosses(&self, a: Point, b: Point) -> bool {
         let inside = |v: f32, lo: f32, hi: f32| v > lo + 0.5 && v < hi - 0.5;
@@ -303,44 +245,6 @@ impl Router {
         })
     }
 
-    /// The offset from the middle of a side for the next arrow on it (ending there in an
-    /// arrowhead with `head`): the middle, then outwards by turns below and above, the first
-    /// place as far from the arrows already on that side as they need; when the side has none
-    /// left, the one least short of it.
-    fn offset(&self, port: &Port, side: Side, head: bool) -> f32 {
-        let taken = self.sides.get(&(port.owner, side)).map_or(&[][..], Vec::as_slice);
-        let room = side_room(port);
-        let mut places: Vec<f32> = Vec::new();
-        // Sixteen steps out reach the ends of the tallest side; past them places repeat.
-        for k in 0u8..16 {
-            let step = SIDE_PITCH * f32::from(k.div_ceil(2));
-            let place = if k % 2 == 1 { step } else { -step }.clamp(-room, room);
-            if !places.iter().any(|p| (p - place).abs() < 0.01) {
-                places.push(place);
-            }
-        }
-        // How short of the distance it needs a place falls, at the arrow nearest it.
-        let short = |place: f32| {
-            taken
-                .iter()
-                .map(|&(at, other_head)| {
-                    let need = if head && other_head { HEADS_APART } else { SIDE_PITCH };
-                    need - (place - at).abs()
-                })
-                .fold(f32::MIN, f32::max)
-        };
-        let clear = places.iter().copied().find(|&p| short(p) <= 0.01);
-        // Of equally short places, the first: the old order where nothing is gained.
-        let least_short = places.iter().copied().min_by(|a, b| short(*a).total_cmp(&short(*b)));
-        clear.or(least_short).unwrap_or(0.0)
-    }
-
-    /// Records the next arrow on a side of `port` at the offset [`Router::offset`] gives it.
-    fn take_side(&mut self, port: &Port, side: Side, head: bool) {
-        let at = self.offset(port, side, head);
-        self.sides.entry((port.owner, side)).or_default().push((at, head));
-    }
-
     /// Candidate x positions of vertical tracks, nearest first.
     fn tracks(&self, side: Side, lo: usize, hi: usize) -> Vec<f32> {
         let mut xs = Vec::new();
@@ -409,59 +313,5 @@ impl Router {
                 }
             }
         }
-    }
-}
-
-/// How far from the middle of a side arrows may attach.
-fn side_room(p: &Port) -> f32 {
-    match p.outline {
-        Outline::Connector => p.rect.h * 0.25,
-        _ => (p.rect.h / 2.0 - 2.0).max(0.0),
-    }
-}
-
-/// The point on a side of an outline at `dy` from its middle.
-fn side_point(p: &Port, side: Side, dy: f32) -> Point {
-    let r = p.rect;
-    let half = r.h / 2.0;
-    let dy = dy.clamp(-side_room(p), side_room(p));
-    let cy = match p.outline {
-        Outline::Connector => r.y + r.h * 0.3,
-        _ => r.center().y,
-    };
-    let inset = match p.outline {
-        Outline::Box | Outline::Connector => 0.0,
-        Outline::Capsule => {
-            let radius = half.min(r.w / 2.0);
-            radius - (radius * radius - dy * dy).max(0.0).sqrt()
-        }
-        Outline::Diamond => (r.w / 2.0) * dy.abs() / half.max(0.1),
-    };
-    match side {
-        Side::Right => Point::new(r.right() - inset, cy + dy),
-        Side::Left => Point::new(r.x + inset, cy + dy),
-    }
-}
-
-/// Where a vertical line at `x` meets the top (or bottom) of an outline: a symbol across
-/// several columns is entered in the middle of one of them, away from a diamond's vertex or a
-/// capsule's middle, so the arrow must reach the outline there, not its bounding box.
-fn edge_at(p: &Port, x: f32, top: bool) -> f32 {
-    let r = p.rect;
-    let (half_w, half_h) = (r.w / 2.0, r.h / 2.0);
-    let dx = (x - r.center().x).abs();
-    let dy = match p.outline {
-        Outline::Diamond => half_h * (1.0 - dx / half_w.max(0.1)).max(0.0),
-        Outline::Capsule => {
-            let radius = half_h.min(half_w);
-            let into_end = (dx - (half_w - radius)).max(0.0);
-            (radius * radius - into_end * into_end).max(0.0).sqrt() + (half_h - radius)
-        }
-        Outline::Box | Outline::Connector => half_h,
-    };
-    if top {
-        r.center().y - dy
-    } else {
-        r.center().y + dy
     }
 }

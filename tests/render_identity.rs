@@ -144,6 +144,50 @@ fn a_wrapped_list_entry_moves_to_the_next_page_whole() {
     assert!(split >= 6, "the identities no longer go on over a second page");
 }
 
+/// An SOP whose *Dasar Hukum* has `n` entries of two lines and whose *Kualifikasi Pelaksana*
+/// beside it has one of one line, then `n` of two: every line's end in the one column falls
+/// inside an entry of the other, so no cut across the page passes between entries in both.
+fn interleaved_lists(n: usize) -> String {
+    let text = "peraturan menteri pendayagunaan aparatur negara reformasi birokrasi pedoman";
+    let two = [text; 3].join(" ");
+    let mut lists = String::from("  kualifikasi \"Kual000\"\n");
+    for i in 1..=n {
+        lists.push_str(&format!("  dasar_hukum \"Dasar{i:03} {two}\"\n  kualifikasi \"Kual{i:03} {two}\"\n"));
+    }
+    long_identity(0).replacen("identity {\n", &format!("identity {{\n{lists}"), 1)
+}
+
+#[test]
+fn a_two_line_entry_moves_whole_even_where_no_cut_passes_between_entries_of_both_columns() {
+    // The last resort of the cut, a line's end inside entries, moves them whole to the next
+    // page (blank room above them in their cell) rather than leave a line of one alone.
+    let mut two_lines = 0;
+    for (name, layout) in layouts(&interleaved_lists(150)) {
+        let identity: Vec<_> = layout.pages.iter().take_while(|p| p.kind == PageKind::Identity).collect();
+        assert!(identity.len() >= 2, "{name}: the lists fit on one page");
+        for prefix in ["Dasar", "Kual"] {
+            let first = identity.iter().flat_map(|p| &p.texts).find(|t| t.text.starts_with(prefix));
+            let Some(x) = first.map(|t| t.x) else { panic!("{name}: no {prefix}") };
+            let mut entries: Vec<(String, Vec<usize>)> = Vec::new();
+            for (p, page) in identity.iter().enumerate() {
+                for text in page.texts.iter().filter(|t| (t.x - x).abs() < 0.01 && !t.bold) {
+                    match entries.last_mut() {
+                        Some((_, pages)) if !text.text.starts_with(prefix) => pages.push(p),
+                        _ => entries.push((text.text.clone(), vec![p])),
+                    }
+                }
+            }
+            let expected = if prefix == "Dasar" { 150 } else { 151 };
+            assert_eq!(entries.len(), expected, "{name}: {prefix} entries lost or repeated");
+            for (first_line, pages) in &entries {
+                two_lines += usize::from(pages.len() == 2);
+                assert!(pages.iter().all(|&p| p == pages[0]), "{name}: '{first_line}' is cut: pages {pages:?}");
+            }
+        }
+    }
+    assert!(two_lines > 0, "the entries are no longer of two lines");
+}
+
 #[test]
 fn an_entry_taller_than_a_page_is_cut_but_leaves_no_line_alone() {
     // Such an entry cannot move whole; it is cut where the page ends, but never so that one of

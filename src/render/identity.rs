@@ -21,6 +21,8 @@ struct Entry {
     top: f32,
     line: f32,
     lines: usize,
+    /// The cell it is in.
+    cell: Rect,
 }
 
 impl Entry {
@@ -62,19 +64,11 @@ pub fn build(model: &Model, metrics: &Metrics, labels: &Labels, width: f32, heig
 /// the tables stay closed, and the headings over it are repeated on the next page. As
 /// typesetters do, a cut keeps the lines of each list entry together (the entry moves to the
 /// next page whole) when it can do so in the lower half of the page, and else never leaves
-/// one of them alone on either page.
+/// one of them alone on either page: where no line's end in one column falls between entries
+/// in the other, the entries the cut would leave a line of alone move to the next page whole,
+/// with blank room above them in their cell.
 fn slice(tall: &Page, entries: &[Entry], room: f32) -> Vec<Page> {
-    // The line box of each text line (as `Page::text_lines` sets them, one under the other).
-    let spans: Vec<(f32, f32)> =
-        tall.texts.iter().map(|t| (t.y - t.size * 0.93, t.y + t.size * (font::LINE - 0.93))).collect();
-    let off = |y: f32, (top, bottom): (f32, f32)| y <= top + 0.01 || y >= bottom - 0.01;
-    // A heading stays whole and with what it heads.
-    let heading = |y: f32| tall.boxes.iter().any(|b| b.shaded && b.rect.y < y - 0.01 && b.rect.bottom() > y - 0.01);
-    let clear = |y: f32| spans.iter().all(|&span| off(y, span)) && !heading(y);
-    let paired = |y: f32| clear(y) && entries.iter().filter_map(|e| e.cut_at(y)).all(|(a, b)| a >= 2 && b >= 2);
-    let edges: Vec<f32> = tall.boxes.iter().flat_map(|b| [b.rect.y, b.rect.bottom()]).collect();
-    let gaps: Vec<f32> = spans.iter().map(|s| s.1).collect();
-    let end = tall.boxes.iter().map(|b| b.rect.bottom()).chain(spans.iter().map(|s| s.1)).fold(MARGIN, f32::max);
+    let (mut tall, mut entries) = (tall.clone(), entries.to_vec());
     let mut pages = Vec::new();
     let (mut start, mut heads) = (MARGIN, Vec::new());
     loop {
@@ -85,23 +79,16 @@ fn slice(tall: &Page, entries: &[Entry], room: f32) -> Vec<Page> {
             heads.clear();
             heads_h = 0.0;
         }
-        let limit = start + room - heads_h;
-        // An entry taller than a page is cut wherever it must be: moving it would not keep it whole.
-        let whole = |y: f32| clear(y) && entries.iter().all(|e| e.cut_at(y).is_none() || e.height() > room - heads_h);
-        if end <= limit {
-            pages.push(window(tall, (start, end.max(start)), &heads));
+        let end = tall.boxes.iter().map(|b| b.rect.bottom()).chain(spans(&tall).map(|s| s.1)).fold(MARGIN, f32::max);
+        if end <= start + room - heads_h {
+            pages.push(window(&tall, (start, end.max(start)), &heads));
             return pages;
         }
-        let lowest = |ys: &[f32], above: f32, fits: &dyn Fn(f32) -> bool| {
-            ys.iter().copied().filter(|&y| y > above && y <= limit && fits(y)).reduce(f32::max)
-        };
-        let lower_half = start + room / 2.0;
-        let cut = lowest(&edges, lower_half, &whole)
-            .or_else(|| lowest(&gaps, lower_half, &whole))
-            .or_else(|| lowest(&gaps, start, &paired))
-            .or_else(|| lowest(&gaps, start, &clear))
-            .unwrap_or(limit);
-        pages.push(window(tall, (start, cut), &heads));
+        let (cut, through_entries) = find_cut(&tall, &entries, start, room, heads_h);
+        if through_entries {
+            move_whole(&mut tall, &mut entries, cut, start, room - heads_h);
+        }
+        pages.push(window(&tall, (start, cut), &heads));
         // The shaded headings right above a cell the cut goes through.
         let cells = tall
             .boxes
@@ -115,6 +102,88 @@ fn slice(tall: &Page, entries: &[Entry], room: f32) -> Vec<Page> {
             .copied()
             .collect();
         start = cut;
+    }
+}
+
+/// The line box of each text line (as `Page::text_lines` sets them, one under the other).
+fn spans(tall: &Page) -> impl Iterator<Item = (f32, f32)> + '_ {
+    tall.texts.iter().map(|t| (t.y - t.size * 0.93, t.y + t.size * (font::LINE - 0.93)))
+}
+
+/// Where the page from `start` ends, and whether only a cut through list entries was left (the
+/// last resort, when every line's end in one column falls inside an entry in the other).
+fn find_cut(tall: &Page, entries: &[Entry], start: f32, room: f32, heads_h: f32) -> (f32, bool) {
+    let spans: Vec<(f32, f32)> = spans(tall).collect();
+    let off = |y: f32, (top, bottom): (f32, f32)| y <= top + 0.01 || y >= bottom - 0.01;
+    // A heading stays whole and with what it heads.
+    let heading = |y: f32| tall.boxes.iter().any(|b| b.shaded && b.rect.y < y - 0.01 && b.rect.bottom() > y - 0.01);
+    let clear = |y: f32| spans.iter().all(|&span| off(y, span)) && !heading(y);
+    let paired = |y: f32| clear(y) && entries.iter().filter_map(|e| e.cut_at(y)).all(|(a, b)| a >= 2 && b >= 2);
+    let edges: Vec<f32> = tall.boxes.iter().flat_map(|b| [b.rect.y, b.rect.bottom()]).collect();
+    let gaps: Vec<f32> = spans.iter().map(|s| s.1).collect();
+    let limit = start + room - heads_h;
+    // An entry taller than a page is cut wherever it must be: moving it would not keep it whole.
+    let whole = |y: f32| clear(y) && entries.iter().all(|e| e.cut_at(y).is_none() || e.height() > room - heads_h);
+    let lowest = |ys: &[f32], above: f32, fits: &dyn Fn(f32) -> bool| {
+        ys.iter().copied().filter(|&y| y > above && y <= limit && fits(y)).reduce(f32::max)
+    };
+    let lower_half = start + room / 2.0;
+    let cut = lowest(&edges, lower_half, &whole)
+        .or_else(|| lowest(&gaps, lower_half, &whole))
+        .or_else(|| lowest(&gaps, start, &paired));
+    match cut {
+        Some(cut) => (cut, false),
+        None => lowest(&gaps, start, &clear).map_or((limit, false), |cut| (cut, true)),
+    }
+}
+
+/// Moves to the next page whole each entry that fits on a page and that `cut` would leave a
+/// line of alone, by blank room above it in its cell; not one that opens the page already.
+fn move_whole(tall: &mut Page, entries: &mut [Entry], cut: f32, start: f32, page_room: f32) {
+    for k in 0..entries.len() {
+        let Some(e) = entries.get(k).copied() else { continue };
+        let lonely = e.cut_at(cut).is_some_and(|(above, below)| above < 2 || below < 2);
+        if lonely && e.height() <= page_room && e.top > start + 0.01 {
+            make_room(tall, entries, e, cut - e.top);
+        }
+    }
+}
+
+/// Pushes the lines of `e`'s cell from `e` on down by `d`, and what lies under the cell's row
+/// down as far as the cell must grow for them (the cell beside it grows with it).
+fn make_room(tall: &mut Page, entries: &mut [Entry], e: Entry, d: f32) {
+    let cell = e.cell;
+    let line_top = |t: &Text| t.y - t.size * 0.93;
+    let in_cell = |t: &Text| t.x >= cell.x && t.x < cell.right() && line_top(t) > cell.y && line_top(t) < cell.bottom();
+    let content = tall.texts.iter().filter(|t| in_cell(t)).map(|t| t.y + t.size * (font::LINE - 0.93));
+    let grow = (content.fold(cell.y, f32::max) + d + PAD - cell.bottom()).max(0.0);
+    // Which lines and entries move down in the cell, chosen before anything moves.
+    let pushed: Vec<bool> = tall.texts.iter().map(|t| in_cell(t) && line_top(t) >= e.top - 0.01).collect();
+    let pushed_entries: Vec<bool> = entries.iter().map(|o| o.cell == cell && o.top >= e.top - 0.01).collect();
+    let row_end = cell.bottom();
+    // What straddles the row's end grows (the row's cells, the outer frame); what is below moves.
+    let shift = |r: &mut Rect| {
+        if r.y >= row_end - 0.01 {
+            r.y += grow;
+        } else if r.bottom() > row_end - 0.01 {
+            r.h += grow;
+        }
+    };
+    tall.boxes.iter_mut().for_each(|b| shift(&mut b.rect));
+    for (t, &pushed) in tall.texts.iter_mut().zip(&pushed) {
+        if pushed {
+            t.y += d;
+        } else if line_top(t) >= row_end - 0.01 {
+            t.y += grow;
+        }
+    }
+    for (o, &pushed) in entries.iter_mut().zip(&pushed_entries) {
+        if pushed {
+            o.top += d;
+        } else if o.top >= row_end - 0.01 {
+            o.top += grow;
+        }
+        shift(&mut o.cell);
     }
 }
 
@@ -269,7 +338,8 @@ fn draw(
             let mut k0 = 0;
             for entry in items {
                 if entry.len() >= 2 {
-                    entries.push(Entry { top: y + PAD + k0 as f32 * line, line, lines: entry.len() });
+                    let cell = Rect::new(x, y, half, h);
+                    entries.push(Entry { top: y + PAD + k0 as f32 * line, line, lines: entry.len(), cell });
                 }
                 k0 += entry.len();
             }

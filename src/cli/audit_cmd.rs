@@ -41,6 +41,10 @@ pub struct AuditArgs {
     /// a date alone means the end of that day
     #[arg(long, value_name = "DATETIME")]
     pub as_of: Option<String>,
+    /// List every event of this case, with the step it stands for and its findings beside it
+    /// (text and JSON reports); may be given several times
+    #[arg(long = "case", value_name = "ID")]
+    pub cases: Vec<String>,
     /// Report format
     #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
     pub format: ReportFormat,
@@ -149,7 +153,8 @@ pub fn run(args: &AuditArgs) -> Result<Outcome, String> {
     let as_of = args.as_of.as_deref().map(|t| sim::parse_as_of(t, &calendar)).transpose()?;
     let total = args.traces.iter().filter_map(|p| std::fs::metadata(p).ok()).map(|m| m.len()).sum();
     let bar = progress_bar(total);
-    let options = AuditOptions { mapping, as_of, trace_format: args.trace_format.map(Format::from) };
+    let trace_format = args.trace_format.map(Format::from);
+    let options = AuditOptions { mapping, as_of, trace_format, cases: args.cases.clone() };
     let report = sim::audit(&model, &calendar, &args.traces, &options, &mut |bytes| bar.set_position(bytes));
     bar.finish_and_clear();
     let text = match args.format {

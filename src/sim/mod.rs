@@ -19,6 +19,7 @@ pub mod report;
 pub mod resolve;
 pub mod table;
 pub mod time;
+pub mod timeline;
 pub mod words;
 
 use crate::calendar::Calendar;
@@ -35,6 +36,7 @@ use resolve::Resolver;
 use std::io::BufRead;
 use std::path::PathBuf;
 use time::Stamp;
+use timeline::Watch;
 
 /// What to audit besides the SOP and the traces.
 #[derive(Debug, Clone, Default)]
@@ -45,6 +47,8 @@ pub struct AuditOptions {
     pub as_of: Option<Stamp>,
     /// The format of every trace file; default: the one its name says.
     pub trace_format: Option<Format>,
+    /// Cases whose every event the report lists (`--case`).
+    pub cases: Vec<String>,
 }
 
 /// One trace to read: its name in the report, its format and its bytes.
@@ -107,7 +111,8 @@ fn replay_all(
     let flow = Flow::new(model);
     let days = Days::new(calendar);
     let resolver = Resolver::new(model, &options.mapping);
-    let mut replay = Replay::new(Ctx { flow: &flow, days: &days, resolver: &resolver });
+    let ctx = Ctx { flow: &flow, days: &days, resolver: &resolver };
+    let mut replay = Replay::new(ctx, Watch::new(&options.cases));
     let offset = calendar.timezone().local_minus_utc();
     let dates = options.mapping.dates;
     let source = |i: usize| Source { names: &names, file: u32::try_from(i).unwrap_or(u32::MAX), offset, dates };

@@ -15,6 +15,7 @@ use super::read::mapping::{Activity, UnknownActivities};
 use super::read::Sink;
 use super::table::{fingerprint, Table};
 use super::time::Stamp;
+use super::timeline::{Timeline, Watch};
 use rustc_hash::FxHashSet;
 
 /// How many events and cases went where.
@@ -58,6 +59,8 @@ pub struct Replayed {
     pub errors: Vec<String>,
     pub first: Option<Stamp>,
     pub as_of: Option<Stamp>,
+    /// The events of the cases asked for, in the order they were named.
+    pub timelines: Vec<Timeline>,
 }
 
 /// The replay of a log in progress.
@@ -77,6 +80,7 @@ pub struct Replay<'a> {
     last: Option<Stamp>,
     /// Events until the next sweep.
     until_sweep: u32,
+    watch: Watch,
 }
 
 /// How a case still in memory had ended before an event at `time`, after "the case": by a
@@ -110,8 +114,8 @@ fn lift_horizon(state: &mut CaseState, last: Option<Stamp>) {
 }
 
 impl<'a> Replay<'a> {
-    /// A replay with nothing read yet.
-    pub fn new(ctx: Ctx<'a>) -> Replay<'a> {
+    /// A replay with nothing read yet, keeping the timelines of the cases `watch` names.
+    pub fn new(ctx: Ctx<'a>, watch: Watch) -> Replay<'a> {
         Replay {
             duties: Duties::new(ctx.flow),
             ctx,
@@ -125,6 +129,7 @@ impl<'a> Replay<'a> {
             after_closing: FxHashSet::default(),
             last: None,
             until_sweep: SWEEP_EVERY,
+            watch,
         }
     }
 
@@ -250,6 +255,7 @@ impl<'a> Replay<'a> {
         self.out.counts.cases = self.case_ids;
         self.out.counts.cases_with_deviations = deviating.min(self.case_ids);
         self.out.counts.cases_compliant = self.case_ids - self.out.counts.cases_with_deviations;
+        self.out.timelines = self.watch.finish();
         self.out
     }
 }
@@ -287,6 +293,9 @@ impl Sink for Replay<'_> {
             self.until_sweep = SWEEP_EVERY.max(u32::try_from(4 * self.cases.len()).unwrap_or(u32::MAX));
         }
         let fp = fingerprint(ev.case);
+        if !self.watch.is_empty() {
+            self.watch.event(self.ctx.flow, self.ctx.resolver, ev, activity, fp);
+        }
         let slot = match self.cases.find(ev.case, fp) {
             Some(slot) => slot,
             None => {

@@ -22,6 +22,27 @@ struct Json<'r> {
     /// Left out when empty, as it usually is.
     #[serde(skip_serializing_if = "<[String]>::is_empty")]
     notes: &'r [String],
+    /// The cases asked for with `--case`; left out when none was.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    timelines: Vec<TimelineJson<'r>>,
+}
+
+#[derive(Serialize)]
+struct TimelineJson<'r> {
+    case: &'r str,
+    events: Vec<TimelineEventJson<'r>>,
+}
+
+#[derive(Serialize)]
+struct TimelineEventJson<'r> {
+    file: &'r str,
+    line: u64,
+    time: Stamp,
+    activity: &'r str,
+    step: Option<&'r str>,
+    actor_only: bool,
+    actor: Option<&'r str>,
+    actor_id: Option<&'r str>,
 }
 
 #[derive(Serialize)]
@@ -114,6 +135,27 @@ pub fn render(report: &Report) -> Result<String, serde_json::Error> {
             .collect(),
         errors: &report.errors,
         notes: &report.notes,
+        timelines: report
+            .timelines
+            .iter()
+            .map(|t| TimelineJson {
+                case: &t.case,
+                events: t
+                    .events
+                    .iter()
+                    .map(|e| TimelineEventJson {
+                        file: place(report, e.loc).file,
+                        line: e.loc.line,
+                        time: e.time,
+                        activity: &e.activity,
+                        step: e.step.as_deref(),
+                        actor_only: e.actor_only,
+                        actor: e.actor.as_deref(),
+                        actor_id: e.actor_id.as_deref(),
+                    })
+                    .collect(),
+            })
+            .collect(),
     };
     let mut text = serde_json::to_string_pretty(&json)?;
     text.push('\n');

@@ -3,11 +3,13 @@
 pub mod csv;
 pub mod json;
 pub mod text;
+mod timelines;
 
 use super::deviation::{self, Code, Kind};
 use super::event::{Finding, Lateness, Loc};
 use super::replay::{CaseFindings, Counts, Replayed};
 use super::time::Stamp;
+use super::timeline::Timeline;
 use std::collections::BTreeMap;
 
 /// The result of an audit.
@@ -29,6 +31,8 @@ pub struct Report {
     pub errors: Vec<String>,
     /// What the verdict rests on that a reader should know: provisional holiday data.
     pub notes: Vec<String>,
+    /// The events of the cases asked for (`--case`), in the order named.
+    pub timelines: Vec<Timeline>,
 }
 
 /// The overall answer, which the command turns into its exit code.
@@ -65,6 +69,7 @@ impl Report {
             input: replayed.input,
             errors,
             notes: Vec::new(),
+            timelines: replayed.timelines,
         }
     }
 

@@ -86,6 +86,7 @@ pub fn render(report: &Report) -> String {
             finding(&mut out, report, f);
         }
     }
+    super::timelines::write(&mut out, report);
     let _ = writeln!(out);
     let verdict = match report.verdict() {
         Verdict::Complies => "every case complies with the SOP".to_string(),

@@ -7,6 +7,7 @@
 pub mod columns;
 pub mod csv;
 pub mod jsonl;
+mod keys;
 pub mod mapping;
 mod open;
 pub mod xes;

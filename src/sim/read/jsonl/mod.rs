@@ -6,7 +6,8 @@
 
 mod entries;
 
-use super::columns::{Claim, Names, Role};
+use super::columns::{Claim, Role};
+use super::keys::{Key, Keys};
 use super::{Feed, Sink};
 use crate::model::AttrIdx;
 use crate::sim::deviation as codes;
@@ -30,7 +31,7 @@ pub fn read<R: BufRead, S: Sink>(mut input: R, feed: &mut Feed<'_, S>) -> Result
     // Whether a line that is not blank was read: a file without one is refused, as CSV is.
     let mut any = false;
     let mut clock = time::Parser::new(source.dates);
-    let mut roles = KeyRoles::default();
+    let mut keys = Keys::default();
     loop {
         line.clear();
         let read = input.read_until(b'\n', &mut line).map_err(|e| format!(":{}: cannot read: {e}", number + 1))?;
@@ -63,9 +64,10 @@ pub fn read<R: BufRead, S: Sink>(mut input: R, feed: &mut Feed<'_, S>) -> Result
             (None, None, None, None, None, None);
         attributes.clear();
         let mut claims: Vec<(AttrIdx, Option<KeyClaim<'_>>)> = Vec::new();
-        for (at, (key, value)) in entries.iter().enumerate() {
+        for (key, value) in &entries {
             let (key, text) = (key.as_ref(), value.as_ref());
-            let (role, mapped) = roles.of(source.names, key, at);
+            let place = keys.place(key, |k| (source.names.role(k), source.names.is_mapped(k)));
+            let Some(&Key { role, mapped, .. }) = keys.get(place) else { continue };
             let slot = match role {
                 Role::Case => &mut case,
                 Role::Activity => &mut activity,
@@ -161,29 +163,4 @@ fn trimmed(text: &str) -> &str {
 
 fn blank(text: &str) -> bool {
     trimmed(text).is_empty()
-}
-
-/// The role of each key seen so far, and whether the mapping names it: a log's lines repeat
-/// the same keys, so each is matched against the names once. Bounded, for a log whose keys
-/// never repeat.
-#[derive(Default)]
-struct KeyRoles {
-    known: Vec<(String, Role, bool)>,
-}
-
-impl KeyRoles {
-    const MOST: usize = 256;
-
-    /// The role of `key`, the `at`th entry of its line (where it stood in the line before).
-    fn of(&mut self, names: &Names, key: &str, at: usize) -> (Role, bool) {
-        let hit = |(k, role, mapped): &(String, Role, bool)| (k == key).then_some((*role, *mapped));
-        if let Some(found) = self.known.get(at).and_then(hit).or_else(|| self.known.iter().find_map(hit)) {
-            return found;
-        }
-        let found = (names.role(key), names.is_mapped(key));
-        if self.known.len() < Self::MOST {
-            self.known.push((key.to_string(), found.0, found.1));
-        }
-        found
-    }
 }

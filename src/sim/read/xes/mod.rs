@@ -5,6 +5,7 @@
 //! `time:timestamp` the time, `org:role` (else `org:resource`) the actor.
 
 use super::columns::{claim, Claims, Role};
+use super::keys::{Key, Keys};
 use super::{Feed, Sink, Source};
 use crate::model::AttrIdx;
 use crate::sim::deviation as codes;
@@ -18,16 +19,6 @@ use lines::Lines;
 use quick_xml::events::{BytesStart, Event};
 use std::collections::BTreeSet;
 use std::io::BufRead;
-
-/// An attribute key seen in the log, and what it holds.
-struct Key {
-    name: String,
-    /// Inside an `<event>`, or directly inside a `<trace>`.
-    in_event: bool,
-    role: Role,
-    /// Whether the mapping file names it.
-    mapped: bool,
-}
 
 /// The trace being read.
 #[derive(Default)]
@@ -76,9 +67,10 @@ struct State<'s, S> {
     /// The depth and line of the `<event>` being read.
     event: Option<(usize, u64)>,
     fields: EventFields,
-    /// Roles of the attribute keys seen so far: (key, inside an event, role).
-    /// The attribute keys seen so far and what they are; claims name keys by their place here.
-    keys: Vec<Key>,
+    /// The attribute keys seen so far inside events, and directly inside traces (where
+    /// `concept:name` is the case id); claims name keys by their place in these.
+    event_keys: Keys,
+    trace_keys: Keys,
     unknown: BTreeSet<String>,
     clock: time::Parser,
 }
@@ -103,7 +95,8 @@ pub fn read<R: BufRead, S: Sink>(mut input: R, feed: &mut Feed<'_, S>) -> Result
         trace: None,
         event: None,
         fields: EventFields::default(),
-        keys: Vec::new(),
+        event_keys: Keys::default(),
+        trace_keys: Keys::default(),
         unknown: BTreeSet::new(),
         clock: time::Parser::new(source.dates),
     };
@@ -192,19 +185,13 @@ impl<S: Sink> State<'_, S> {
         }
     }
 
-    /// Attribute key `key`, inside an event or directly inside a trace: its place in `keys`.
-    fn key(&mut self, key: &str, in_event: bool) -> usize {
-        if let Some(i) = self.keys.iter().position(|k| k.in_event == in_event && k.name == key) {
-            return i;
+    /// The keys seen inside events, or directly inside traces.
+    fn keys(&self, in_event: bool) -> &Keys {
+        if in_event {
+            &self.event_keys
+        } else {
+            &self.trace_keys
         }
-        let names = self.source.names;
-        let role = if in_event { names.event_key(key) } else { names.trace_key(key) };
-        self.keys.push(Key { name: key.to_string(), in_event, role, mapped: names.is_mapped(key) });
-        self.keys.len() - 1
-    }
-
-    fn key_name(&self, i: usize) -> &str {
-        self.keys.get(i).map_or("", |k| k.name.as_str())
     }
 
     /// An element opens at `self.depth`.
@@ -230,8 +217,13 @@ impl<S: Sink> State<'_, S> {
         }
         let (Some(key), value) = key_value(e)? else { return Ok(()) };
         let value = value.as_deref().unwrap_or_default();
-        let index = self.key(&key, in_event);
-        let Some(&Key { role, mapped, .. }) = self.keys.get(index) else { return Ok(()) };
+        let names = self.source.names;
+        let index = if in_event {
+            self.event_keys.place(&key, |k| (names.event_key(k), names.is_mapped(k)))
+        } else {
+            self.trace_keys.place(&key, |k| (names.trace_key(k), names.is_mapped(k)))
+        };
+        let Some(&Key { role, mapped, .. }) = self.keys(in_event).get(index) else { return Ok(()) };
         if role != Role::Unknown {
             let claims = match self.trace.as_mut() {
                 Some(trace) if !in_event => &mut trace.claims,
@@ -239,8 +231,8 @@ impl<S: Sink> State<'_, S> {
             };
             if let Some(unused) = claim(claims, role, index, mapped) {
                 let used = claims.iter().find(|(r, _)| *r == role).and_then(|(_, c)| c.as_ref()).map(|c| c.value);
-                let used = used.map(|u| self.key_name(u).to_string()).unwrap_or_default();
-                let unused_name = self.key_name(unused).to_string();
+                let used = used.map(|u| self.keys(in_event).name(u).to_string()).unwrap_or_default();
+                let unused_name = self.keys(in_event).name(unused).to_string();
                 self.note_duplicate(&unused_name, &used, line, if in_event { "event" } else { "trace" });
                 if unused == index {
                     return Ok(());

@@ -21,7 +21,7 @@ use crate::sim::days::{day_of, Days};
 use crate::sim::deviation::{self as codes, Code};
 use crate::sim::flow::Flow;
 use crate::sim::periodic::periods;
-use crate::sim::read::Format;
+use crate::sim::read::{gzip_inner, Format};
 use crate::sim::time::Stamp;
 use clock::Clock;
 pub use config::{Config, Probabilities, INJECTABLE};
@@ -273,13 +273,8 @@ pub fn labels_csv(labels: &[Label]) -> String {
 
 /// The label file's path for a trace: `trace.csv` (or `trace.csv.gz`) → `trace.labels.csv`.
 pub fn labels_path(trace: &Path) -> PathBuf {
-    let unpacked = if is_gzip_name(trace) { trace.file_stem().map(Path::new) } else { Some(trace) };
-    let stem = unpacked.and_then(Path::file_stem).map(|s| s.to_string_lossy().into_owned());
+    let stem = gzip_inner(trace).unwrap_or(trace).file_stem().map(|s| s.to_string_lossy().into_owned());
     trace.with_file_name(format!("{}.labels.csv", stem.unwrap_or_else(|| "trace".into())))
-}
-
-fn is_gzip_name(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"))
 }
 
 /// Like [`simulate`], into the file at `path`, in the format its name says; gzip-compressed
@@ -288,7 +283,7 @@ pub fn simulate_to_file(model: &Model, calendar: &Calendar, config: &Config, pat
     let cannot = |e: std::io::Error| format!("cannot write '{}': {e}", path.display());
     let file = BufWriter::with_capacity(1 << 16, File::create(path).map_err(cannot)?);
     let format = Format::of(path);
-    if is_gzip_name(path) {
+    if gzip_inner(path).is_some() {
         let mut out = GzEncoder::new(file, Compression::default());
         let generated = simulate(model, calendar, config, format, &mut out)?;
         out.finish().and_then(|mut file| file.flush()).map_err(cannot)?;

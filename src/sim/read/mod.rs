@@ -96,11 +96,8 @@ impl Format {
     /// The format a file's name says, when its extension is one of a trace: `.csv`, `.tsv`,
     /// `.xes`, `.jsonl`, `.ndjson` or `.json`, each maybe followed by `.gz`.
     pub fn named(path: &Path) -> Option<Format> {
-        let lower = |p: &Path| p.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-        let mut ext = lower(path);
-        if ext == "gz" {
-            ext = path.file_stem().map(|stem| lower(Path::new(stem))).unwrap_or_default();
-        }
+        let path = gzip_inner(path).unwrap_or(path);
+        let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
         match ext.as_str() {
             "xes" => Some(Format::Xes),
             "jsonl" | "ndjson" | "json" => Some(Format::JsonLines),
@@ -108,6 +105,12 @@ impl Format {
             _ => None,
         }
     }
+}
+
+/// The name of what a file named `NAME.gz` holds (`log.xes` for `log.xes.gz`); `None` when
+/// the name does not end in `.gz`.
+pub fn gzip_inner(path: &Path) -> Option<&Path> {
+    path.extension().filter(|e| e.eq_ignore_ascii_case("gz")).and(path.file_stem()).map(Path::new)
 }
 
 /// Reads a trace in `format` from `input` into `sink`; an `Err` (to follow the file's name) is

@@ -113,6 +113,17 @@ pub fn gzip_inner(path: &Path) -> Option<&Path> {
     path.extension().filter(|e| e.eq_ignore_ascii_case("gz")).and(path.file_stem()).map(Path::new)
 }
 
+/// `text` without the white space around it; most values have none, and are given back
+/// without `str::trim`'s walk over their characters (a value that starts and ends with a
+/// printable ASCII byte has nothing to trim, Unicode spaces included).
+#[inline]
+fn trimmed(text: &str) -> &str {
+    match (text.as_bytes().first(), text.as_bytes().last()) {
+        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
+        _ => text.trim(),
+    }
+}
+
 /// Reads a trace in `format` from `input` into `sink`; an `Err` (to follow the file's name) is
 /// a trace that cannot be read at all.
 pub fn read<R: BufRead, S: Sink>(

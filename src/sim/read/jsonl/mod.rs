@@ -8,7 +8,7 @@ mod entries;
 
 use super::columns::{Claim, Role};
 use super::keys::{Key, Keys};
-use super::{Feed, Sink};
+use super::{trimmed, Feed, Sink};
 use crate::model::AttrIdx;
 use crate::sim::deviation as codes;
 use crate::sim::event::{shown, Attrs, InputIssue, Loc, RawEvent};
@@ -150,15 +150,6 @@ pub fn read<R: BufRead, S: Sink>(mut input: R, feed: &mut Feed<'_, S>) -> Result
         return Err(": the file is empty; expected one JSON object per line, such as {\"case_id\": \"A-01\", \"activity\": \"terima\", \"timestamp\": \"2025-01-06T08:15:00+07:00\"}".into());
     }
     Ok(())
-}
-
-/// `text` without the white space around it; most values have none, and are given back
-/// without `str::trim`'s walk over their characters.
-fn trimmed(text: &str) -> &str {
-    match (text.as_bytes().first(), text.as_bytes().last()) {
-        (Some(first), Some(last)) if first.is_ascii_graphic() && last.is_ascii_graphic() => text,
-        _ => text.trim(),
-    }
 }
 
 fn blank(text: &str) -> bool {

@@ -24,6 +24,10 @@ pub(super) type KeyValue<'e> = (Option<Cow<'e, str>>, Option<Cow<'e, str>>);
 #[inline]
 pub(super) fn key_value<'e>(e: &'e BytesStart<'_>) -> Result<KeyValue<'e>, String> {
     let (mut key, mut value) = (None, None);
+    // The element is checked as UTF-8 once, rather than each value on its own (a call of
+    // `from_utf8` costs more than the few bytes it checks); when it is not, each value read is
+    // checked as before, so only the values used can make it an error.
+    let whole = std::str::from_utf8(e).ok();
     // quick-xml's check for repeated attributes keeps a list per element; only the two read
     // here matter, and they are checked without one.
     for attribute in e.attributes().with_checks(false) {
@@ -37,17 +41,25 @@ pub(super) fn key_value<'e>(e: &'e BytesStart<'_>) -> Result<KeyValue<'e>, Strin
             let name = String::from_utf8_lossy(attribute.key.as_ref()).into_owned();
             return Err(format!("the XML is malformed: the element gives its attribute '{name}' twice"));
         }
-        *slot = Some(text_of(attribute)?);
+        *slot = Some(text_of(attribute, whole)?);
     }
     Ok((key, value))
 }
 
 /// An attribute's value as text, borrowed when it has no entity to replace (as nearly all
 /// have): quick-xml's unescaping costs several times the check.
+/// `whole` is the element's text, when it is UTF-8.
 #[inline]
-fn text_of(attribute: Attribute<'_>) -> Result<Cow<'_, str>, String> {
+fn text_of<'e>(attribute: Attribute<'e>, whole: Option<&'e str>) -> Result<Cow<'e, str>, String> {
     if attribute.value.contains(&b'&') {
         return attribute.unescape_value().map_err(|err| format!("the XML is malformed: {err}"));
+    }
+    if let (Cow::Borrowed(bytes), Some(whole)) = (&attribute.value, whole) {
+        // The value lies in the element's text: its place there, found by address.
+        let offset = (bytes.as_ptr() as usize).wrapping_sub(whole.as_ptr() as usize);
+        if let Some(text) = offset.checked_add(bytes.len()).and_then(|end| whole.get(offset..end)) {
+            return Ok(Cow::Borrowed(text));
+        }
     }
     let not_utf8 = |err: std::str::Utf8Error| format!("the XML is not UTF-8 text ({err}); save the file as UTF-8");
     match attribute.value {

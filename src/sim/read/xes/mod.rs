@@ -6,7 +6,7 @@
 
 use super::columns::{claim, Claims, Role};
 use super::keys::{Key, Keys};
-use super::{Feed, Sink, Source};
+use super::{trimmed, Feed, Sink, Source};
 use crate::model::AttrIdx;
 use crate::sim::deviation as codes;
 use crate::sim::event::{shown, Attrs, InputIssue, Loc, RawEvent};
@@ -291,7 +291,7 @@ impl<S: Sink> State<'_, S> {
         let Some(trace) = self.trace.as_mut() else { return };
         trace.had_event = true;
         let event = &mut self.fields;
-        let stamp = event.stamp.trim();
+        let stamp = trimmed(&event.stamp);
         if stamp.is_empty() {
             return reject(self.sink, codes::MISSING_FIELD, "the event has no time:timestamp".into());
         }
@@ -300,10 +300,10 @@ impl<S: Sink> State<'_, S> {
                 format!("'{}' is not a timestamp; {}", shown(stamp.as_bytes()), self.clock.expected(stamp.as_bytes()));
             return reject(self.sink, codes::BAD_TIMESTAMP, message);
         };
-        if event.activity.trim().is_empty() {
+        if trimmed(&event.activity).is_empty() {
             return reject(self.sink, codes::MISSING_FIELD, "the event has no concept:name (activity)".into());
         }
-        let lifecycle = event.lifecycle.trim();
+        let lifecycle = trimmed(&event.lifecycle);
         if !lifecycle.is_empty() && !lifecycle.eq_ignore_ascii_case("complete") {
             return self.sink.skip(loc);
         }
@@ -314,12 +314,12 @@ impl<S: Sink> State<'_, S> {
             all.append(&mut event.attributes);
             event.attributes = all;
         }
-        let actor = if event.actor.trim().is_empty() { event.resource.as_str() } else { event.actor.as_str() };
-        let actor = Some(actor).filter(|a| !a.trim().is_empty());
+        let actor = if trimmed(&event.actor).is_empty() { event.resource.as_str() } else { event.actor.as_str() };
+        let actor = Some(actor).filter(|a| !trimmed(a).is_empty());
         let case = trace.case.as_deref().unwrap_or_default();
         self.sink.event(&RawEvent {
             loc,
-            case: case.trim().as_bytes(),
+            case: trimmed(case).as_bytes(),
             activity: event.activity.as_bytes(),
             time: when,
             actor: actor.map(str::as_bytes),

@@ -67,3 +67,34 @@ fn text_of<'e>(attribute: Attribute<'e>, whole: Option<&'e str>) -> Result<Cow<'
         Cow::Owned(bytes) => String::from_utf8(bytes).map(Cow::Owned).map_err(|e| not_utf8(e.utf8_error())),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quick_xml::events::Event;
+
+    /// The key and value of the first element of `xml`, as text.
+    fn read(xml: &[u8]) -> Result<(Option<String>, Option<String>), String> {
+        let mut reader = quick_xml::Reader::from_reader(xml);
+        let mut buf = Vec::new();
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Empty(e)) => key_value(&e).map(|(k, v)| (k.map(Cow::into_owned), v.map(Cow::into_owned))),
+            other => Err(format!("not an empty element: {other:?}")),
+        }
+    }
+
+    #[test]
+    fn values_are_read_from_elements_checked_once_or_value_by_value() {
+        let pair = |k: &str, v: &str| Ok((Some(k.to_string()), Some(v.to_string())));
+        assert_eq!(
+            read("<string key=\"org:role\" value=\"Kepala Dinas Kominfo – é\"/>".as_bytes()),
+            pair("org:role", "Kepala Dinas Kominfo – é")
+        );
+        assert_eq!(read(b"<string key=\"a\" value=\"x &amp; y\"/>"), pair("a", "x & y"));
+        // A byte that is not UTF-8 in an attribute not read leaves the element usable...
+        assert_eq!(read(b"<string key=\"a\" note=\"\xe9\" value=\"b\"/>"), pair("a", "b"));
+        // ...and in the value, it is an error.
+        let err = read(b"<string key=\"a\" value=\"caf\xe9\"/>").err().unwrap_or_default();
+        assert!(err.contains("not UTF-8 text"), "{err}");
+    }
+}

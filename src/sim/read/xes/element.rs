@@ -47,8 +47,8 @@ pub(super) fn key_value<'e>(e: &'e BytesStart<'_>) -> Result<KeyValue<'e>, Strin
 }
 
 /// An attribute's value as text, borrowed when it has no entity to replace (as nearly all
-/// have): quick-xml's unescaping costs several times the check.
-/// `whole` is the element's text, when it is UTF-8.
+/// have): quick-xml's unescaping costs several times the check. `whole` is the element's
+/// text, when it is UTF-8.
 #[inline]
 fn text_of<'e>(attribute: Attribute<'e>, whole: Option<&'e str>) -> Result<Cow<'e, str>, String> {
     if attribute.value.contains(&b'&') {

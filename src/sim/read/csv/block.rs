@@ -6,12 +6,12 @@
 use wide::u8x16;
 
 /// Bytes classified at once: one bit each in a `u64`.
-pub(super) const BLOCK: usize = 64;
+pub(in crate::sim::read) const BLOCK: usize = 64;
 
 /// The newlines, separators, quotes and non-ASCII bytes of the 64 bytes of the buffer from
 /// `at`: bit `i` is byte `at + i`. Bytes past the data read so far are none of them.
 #[derive(Debug, Clone, Copy)]
-pub(super) struct Block {
+pub(in crate::sim::read) struct Block {
     pub at: usize,
     pub newline: u64,
     pub separator: u64,

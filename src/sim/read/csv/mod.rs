@@ -6,7 +6,7 @@
 //! checked (field count, UTF-8, timestamp) and handed to the sink without copying its fields
 //! again.
 
-mod block;
+pub(super) mod block;
 mod layout;
 mod records;
 

@@ -1,19 +1,16 @@
 //! Line numbers for XES: quick-xml counts bytes, people count lines.
 
+use super::super::csv::block::{Block, BLOCK};
 use std::collections::VecDeque;
 use std::io::{BufRead, Read};
-use wide::u8x16;
-
-/// Bytes whose newlines are kept as one bit mask.
-const CHUNK: usize = 64;
 
 /// A reader that remembers where its newlines were, so events get line numbers.
 ///
 /// It has its own large buffer, so that quick-xml's many small reads (some 15 an event) are
 /// served in line rather than through the inner reader's virtual calls. Newlines are found once
-/// per refill, 64 bytes at a time with vector compares, and kept as one bit mask per 64 bytes:
-/// XES has a newline every 40 bytes or so, and finding them byte by byte in each `consume` cost
-/// about 1,600 instructions an event.
+/// per refill, 64 bytes at a time with the CSV reader's vector compares, and kept as one bit
+/// mask per 64 bytes: XES has a newline every 40 bytes or so, and finding them byte by byte in
+/// each `consume` cost about 1,600 instructions an event.
 pub(super) struct Lines<R> {
     inner: R,
     buf: Vec<u8>,
@@ -56,21 +53,6 @@ struct Chunk {
     at: u64,
     len: u64,
     newlines: u64,
-}
-
-/// Bit `i` set where `bytes[i]` is a newline.
-fn newline_mask(bytes: &[u8]) -> u64 {
-    let mut padded = [0u8; CHUNK];
-    if let Some(to) = padded.get_mut(..bytes.len()) {
-        to.copy_from_slice(bytes);
-    }
-    let newline = u8x16::splat(b'\n');
-    let mut mask = 0u64;
-    for (i, part) in padded.chunks_exact(16).enumerate() {
-        let v = u8x16::new(<[u8; 16]>::try_from(part).unwrap_or_default());
-        mask |= u64::from(v.simd_eq(newline).to_bitmask()) << (16 * i);
-    }
-    mask
 }
 
 impl<R: Read> Read for Lines<R> {
@@ -118,8 +100,9 @@ impl<R: Read> Lines<R> {
         };
         (self.pos, self.filled) = (0, n);
         let mut at = self.consumed;
-        for chunk in self.buf.get(..n).unwrap_or_default().chunks(CHUNK) {
-            let (newlines, len) = (newline_mask(chunk), chunk.len() as u64);
+        for chunk in self.buf.get(..n).unwrap_or_default().chunks(BLOCK) {
+            // The CSV reader's classifier; only its newline bits are used here.
+            let (newlines, len) = (Block::classify(chunk, 0, b',').newline, chunk.len() as u64);
             if newlines != 0 {
                 self.chunks.push_back(Chunk { at, len, newlines });
             }

@@ -345,3 +345,18 @@ fn an_as_of_date_without_a_time_is_the_end_of_that_day_in_the_zone_it_gives() {
     assert_eq!(as_of("2025-01-31 WITA"), "2025-01-31T23:59:59+08:00");
     assert_eq!(as_of("2025-01-31 10:00 WITA"), "2025-01-31T10:00:00+08:00");
 }
+
+#[test]
+fn a_lateness_the_calendar_cannot_count_in_working_days_is_still_a_deviation() {
+    // Both cases are past 'respon''s 5 hari kerja in 2025; counting how far past needs 2028.
+    let report = audit_at("sops/rembang.sop", "tests/traces/rembang_late_into_2028.csv", Some("2028-01-06"));
+    let codes =
+        |case: &str| report.findings().filter(|(c, _)| *c == Some(case)).map(|(_, f)| f.code.code).collect::<Vec<_>>();
+    assert_eq!(codes("A"), vec!["C814"], "open, overdue");
+    assert_eq!(codes("B"), vec!["C808", "C814"], "late, then open past 'input_hasil''s 1 hari");
+    let late = report.findings().find(|(c, _)| *c == Some("B")).and_then(|(_, f)| f.late);
+    assert_eq!(late.map(|l| l.unit.indonesian()), Some("hari"), "counted in calendar days instead");
+    assert_eq!(report.counts.cases_open_overdue, 2);
+    assert!(report.errors.iter().any(|e| e.contains("no holiday data for 2028")), "{:?}", report.errors);
+    assert_eq!(report.verdict(), Verdict::Errors);
+}

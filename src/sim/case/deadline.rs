@@ -1,7 +1,7 @@
 //! Deadlines of a case: a step's own (plain or conditional, from the previous step or a named
 //! one) when the case gets there, and the procedure's overall limit when it closes.
 
-use super::{due, note_error, At, CaseState, Ctx, Since};
+use super::{due, late_by, At, CaseState, Ctx, Since};
 use crate::duration::{Duration, Limit};
 use crate::model::StepIdx;
 use crate::sim::days::Days;
@@ -92,11 +92,5 @@ fn lateness(ctx: &Ctx<'_>, errors: &mut Vec<String>, start: Stamp, limit: Durati
     if done.utc <= due.utc {
         return None;
     }
-    match ctx.days.lateness(done, due, limit.unit) {
-        Ok(late) => Some(Lateness { amount: late.amount, unit: late.unit, seconds: done.utc - due.utc, due }),
-        Err(e) => {
-            note_error(errors, e.to_string());
-            None
-        }
-    }
+    Some(late_by(ctx.days, errors, done, due, limit.unit))
 }

@@ -15,14 +15,14 @@ mod timers;
 
 pub use open::{ended_by_timer, open_limits, timer_to_end_run_out, OpenLimit, OpenLimits, OpenState};
 
-use super::days::Days;
+use super::days::{Days, Late};
 use super::deviation as codes;
-use super::event::{shown, Finding, Loc, RawEvent};
+use super::event::{shown, Finding, Lateness, Loc, RawEvent};
 use super::flow::{Flow, Val};
 use super::resolve::Resolver;
 use super::table::Small;
 use super::time::Stamp;
-use crate::duration::Duration;
+use crate::duration::{Duration, Unit};
 use crate::model::{ActorIdx, AttrIdx, StepIdx};
 
 /// What replay needs besides the case.
@@ -289,6 +289,17 @@ pub fn note_error(errors: &mut Vec<String>, message: String) {
     if !errors.contains(&message) {
         errors.push(message);
     }
+}
+
+/// How late `done` is for a limit that ran out at `due` (`done` after it), in the limit's unit.
+/// When the calendar cannot count working days that far, the error is recorded and the
+/// lateness is given in calendar days: the case is late either way, only the count differs.
+fn late_by(days: &Days<'_>, errors: &mut Vec<String>, done: Stamp, due: Stamp, unit: Unit) -> Lateness {
+    let late = days.lateness(done, due, unit).unwrap_or_else(|e| {
+        note_error(errors, e.to_string());
+        Late { amount: done.in_offset(due.offset).local_day() - due.local_day(), unit: Unit::Days }
+    });
+    Lateness { amount: late.amount, unit: late.unit, seconds: done.utc - due.utc, due }
 }
 
 /// When a limit starting at `start` runs out; a calendar error is recorded once and gives `None`.

@@ -1,12 +1,12 @@
 //! A case the log leaves open: complete where it may end, otherwise within its limits or
 //! overdue as of a moment, by the limits it is under.
 
-use super::{due, note_error, CaseState, Ctx, Open};
+use super::{due, late_by, CaseState, Ctx, Open};
 use crate::duration::{Duration, Limit};
 use crate::model::{StepIdx, Target, Timer};
 use crate::sim::days::Days;
 use crate::sim::deviation as codes;
-use crate::sim::event::{Finding, Lateness};
+use crate::sim::event::Finding;
 use crate::sim::flow::{deadline_start, Choice, DeadlineChoice, Flow, Val};
 use crate::sim::time::Stamp;
 
@@ -185,15 +185,7 @@ impl CaseState {
         let item = self.pos.map(|p| flow.step_id(p).to_string());
         match limits.iter().find(|l| as_of.utc > l.due.utc) {
             Some(limit) => {
-                let late = match ctx.days.lateness(as_of, limit.due, limit.limit.unit) {
-                    Ok(l) => {
-                        Lateness { amount: l.amount, unit: l.unit, seconds: as_of.utc - limit.due.utc, due: limit.due }
-                    }
-                    Err(e) => {
-                        note_error(errors, e.to_string());
-                        return Open::Within(Finding::new(codes::OPEN_WITHIN, at));
-                    }
-                };
+                let late = late_by(ctx.days, errors, as_of, limit.due, limit.limit.unit);
                 let message = format!(
                     "{at}; {} ran out at {} ({}), {} ago as of {as_of}",
                     limit.what,

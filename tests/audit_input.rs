@@ -333,3 +333,17 @@ fn a_case_id_with_a_line_break_stays_on_its_line_in_the_text_report() {
     let report_text = text(&report);
     assert!(report_text.contains("\ncase Ä\\nB:\n"), "{report_text}");
 }
+
+#[test]
+fn an_event_dated_centuries_away_is_rejected_instead_of_stretching_the_log() {
+    let trace = "case_id,activity,timestamp\nA,terima,2025-01-06 08:00\nU,terima,0000-01-01T00:00:00Z\nT,terima,9999-12-31 23:59\n";
+    let report = audit_text("rembang", "a.csv", trace);
+    let rejected: Vec<_> = report.input.iter().map(|i| (i.code.code, i.loc.line)).collect();
+    assert_eq!(rejected, vec![("T903", 3), ("T903", 4)]);
+    assert_eq!((report.counts.events_read, report.counts.events_used, report.counts.events_rejected), (3, 1, 2));
+    // Periodic duties are judged over the log's real span: January 2025 only.
+    assert!(report.periodic.len() <= 2, "{}", text(&report));
+    let calendar = Calendar::bundled().unwrap_or_else(|e| panic!("{e}"));
+    let as_of = sop::sim::parse_as_of("9999-01-01", &calendar).err().unwrap_or_default();
+    assert!(as_of.contains("2000-2099"), "{as_of}");
+}

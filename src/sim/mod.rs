@@ -143,6 +143,10 @@ pub fn parse_as_of(text: &str, calendar: &Calendar) -> Result<Stamp, String> {
     let offset = calendar.timezone().local_minus_utc();
     let stamp = time::parse(text.as_bytes(), offset)
         .map_err(|_| format!("'{text}' is not a date or timestamp; {}", time::EXPECTED))?;
+    if !stamp.in_plausible_years() {
+        let (from, to) = time::YEARS;
+        return Err(format!("'{text}' is in the year {}; --as-of takes a moment in {from}-{to}", stamp.year()));
+    }
     // A date without a time (`2025-01-31`, `2025-01-31 WITA`) is the end of that day, in the
     // zone it gives.
     let after_date = text.trim().get(10..).unwrap_or_default().as_bytes();

@@ -14,7 +14,7 @@ use super::periodic::Duties;
 use super::read::mapping::{Activity, UnknownActivities};
 use super::read::Sink;
 use super::table::{fingerprint, Table};
-use super::time::Stamp;
+use super::time::{Stamp, YEARS};
 use super::timeline::{Timeline, Watch};
 use rustc_hash::FxHashSet;
 
@@ -176,6 +176,15 @@ impl<'a> Replay<'a> {
         }
     }
 
+    #[cold]
+    fn implausible_year(&mut self, ev: &RawEvent<'_>) {
+        self.out.counts.events_rejected += 1;
+        let (from, to) = YEARS;
+        let message =
+            format!("the event is dated {}, outside the years {from}-{to}; is the date in the log right?", ev.time);
+        self.out.input.push(InputIssue { code: codes::BAD_TIMESTAMP, loc: ev.loc, column: None, message });
+    }
+
     fn stretch(&mut self, time: Stamp) {
         if self.out.first.is_none_or(|f| time.utc < f.utc) {
             self.out.first = Some(time);
@@ -263,6 +272,9 @@ impl<'a> Replay<'a> {
 impl Sink for Replay<'_> {
     fn event(&mut self, ev: &RawEvent<'_>) {
         self.out.counts.events_read += 1;
+        if !ev.time.in_plausible_years() {
+            return self.implausible_year(ev);
+        }
         let activity = self.ctx.resolver.activity(ev.activity);
         if let Activity::Duty(d) = activity {
             self.out.counts.events_used += 1;

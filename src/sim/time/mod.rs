@@ -21,7 +21,24 @@ pub struct Stamp {
 
 pub(crate) const DAY: i64 = 86_400;
 
+/// The years an event may be in. A log of complaints has no event in the year 0000 or 9999:
+/// such a date is a damaged or placeholder value, and replaying it would stretch the log's span
+/// over centuries (a periodic-duty finding for every month of them).
+pub const YEARS: (i64, i64) = (2000, 2099);
+
 impl Stamp {
+    /// Whether this instant's year, in its own offset, is among [`YEARS`].
+    #[inline]
+    pub fn in_plausible_years(self) -> bool {
+        // 2000-01-01 and 2100-01-01 as day numbers.
+        (10_957..47_482).contains(&self.local_day())
+    }
+
+    /// The year of this instant in its own offset.
+    pub fn year(self) -> i64 {
+        civil_from_days(self.local_day()).0
+    }
+
     /// The day number (days since 1970-01-01) of this instant in its own offset.
     pub fn local_day(self) -> i64 {
         (self.utc + i64::from(self.offset)).div_euclid(DAY)

@@ -205,3 +205,20 @@ fn simulate_refuses_a_deviation_kind_it_cannot_inject() {
         .code(2)
         .stderr(predicate::str::contains("'C815' is not a deviation the generator can inject"));
 }
+
+#[test]
+fn a_simulation_that_fails_part_way_leaves_the_earlier_log_and_labels_as_they_were() {
+    let dir = tempfile::tempdir().unwrap();
+    let trace = dir.path().join("t.csv");
+    let run = |start: &str| {
+        sop().args(["simulate", "sops/rembang.sop", "--cases", "50", "--start", start, "-o"]).arg(&trace).assert()
+    };
+    run("2025-01-06").code(0);
+    let (log, labels) = (fs::read(&trace).unwrap(), fs::read(dir.path().join("t.labels.csv")).unwrap());
+    // Cases starting in late December 2027 need 2028, which the calendar lacks.
+    run("2027-12-20").code(2).stderr(predicate::str::contains("no holiday data for 2028"));
+    assert_eq!(fs::read(&trace).unwrap(), log);
+    assert_eq!(fs::read(dir.path().join("t.labels.csv")).unwrap(), labels);
+    let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(names.len(), 2, "no partial file is left: {names:?}");
+}

@@ -229,3 +229,12 @@ fn calendar_between_names_a_regency_files_holiday_by_its_file_not_as_national() 
     assert!(regional.contains("hari libur") && !regional.contains("nasional"), "{out}");
     assert!(regional.ends_with(&format!("({})", path.display())), "{out}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_directory_linked_into_itself_is_checked_once() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy("examples/minimal.sop", dir.path().join("a.sop")).unwrap();
+    std::os::unix::fs::symlink(".", dir.path().join("again")).unwrap();
+    sop().arg("check").arg(dir.path()).assert().code(0).stdout(predicate::str::contains("checked 1 file:"));
+}

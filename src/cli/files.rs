@@ -1,5 +1,6 @@
 //! Finding `.sop` files and reading them.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// Expands directories into the `.sop` files below them (sorted, so output is stable).
@@ -9,7 +10,7 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
         let meta = std::fs::metadata(path).map_err(|e| format!("cannot read '{}': {e}", path.display()))?;
         if meta.is_dir() {
             let before = files.len();
-            walk(path, &mut files)?;
+            walk(path, &mut files, &mut HashSet::new())?;
             if files.len() == before {
                 return Err(format!("no .sop files in '{}'", path.display()));
             }
@@ -20,13 +21,21 @@ pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> Result<(), String> {
-    let entries = std::fs::read_dir(dir).map_err(|e| format!("cannot read directory '{}': {e}", dir.display()))?;
-    let mut paths: Vec<PathBuf> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+/// Adds the `.sop` files below `dir`. A directory reached again through a link (`ln -s . again`)
+/// is not walked again: `seen` holds the real paths of those walked.
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>) -> Result<(), String> {
+    let cannot = |e: std::io::Error| format!("cannot read directory '{}': {e}", dir.display());
+    if !seen.insert(std::fs::canonicalize(dir).map_err(cannot)?) {
+        return Ok(());
+    }
+    let mut paths = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(cannot)? {
+        paths.push(entry.map_err(cannot)?.path());
+    }
     paths.sort();
     for path in paths {
         if path.is_dir() {
-            walk(&path, files)?;
+            walk(&path, files, seen)?;
         } else if path.extension().is_some_and(|e| e == "sop") {
             files.push(path);
         }

@@ -278,10 +278,32 @@ pub fn labels_path(trace: &Path) -> PathBuf {
 }
 
 /// Like [`simulate`], into the file at `path`, in the format its name says; gzip-compressed
-/// when the name ends in `.gz` (the same seed still gives the same bytes).
+/// when the name ends in `.gz` (the same seed still gives the same bytes). The log is written
+/// beside `path` under another name and renamed when complete, so a run that fails part way
+/// (a year without holiday data) leaves an earlier file at `path` as it was.
 pub fn simulate_to_file(model: &Model, calendar: &Calendar, config: &Config, path: &Path) -> Result<Generated, String> {
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let partial = path.with_file_name(format!(".{name}.partial"));
+    let written = write_log(model, calendar, config, path, &partial).and_then(|g| {
+        std::fs::rename(&partial, path).map(|()| g).map_err(|e| format!("cannot write '{}': {e}", path.display()))
+    });
+    if written.is_err() {
+        // Nothing to undo when the partial file was never made.
+        let _ = std::fs::remove_file(&partial);
+    }
+    written
+}
+
+/// Writes the log that belongs at `path` (its name gives the format) into the file `into`.
+fn write_log(
+    model: &Model,
+    calendar: &Calendar,
+    config: &Config,
+    path: &Path,
+    into: &Path,
+) -> Result<Generated, String> {
     let cannot = |e: std::io::Error| format!("cannot write '{}': {e}", path.display());
-    let file = BufWriter::with_capacity(1 << 16, File::create(path).map_err(cannot)?);
+    let file = BufWriter::with_capacity(1 << 16, File::create(into).map_err(cannot)?);
     let format = Format::of(path);
     if gzip_inner(path).is_some() {
         let mut out = GzEncoder::new(file, Compression::default());

@@ -19,8 +19,9 @@ pub const EXPECTED: &str = "expected a date and time such as 2025-01-02T10:15:00
 const NEEDS_ORDER: &str = "a date of numbers with the year last (06/01/2025) is read only in the order the mapping file gives: dates = \"day-first\" (as Indonesian exports write it) or \"month-first\"";
 
 /// Reads `YYYY-MM-DD`, optionally followed by `T` or a space and `HH:MM`, `:SS`, a fraction,
-/// and an offset (`Z`, `+07:00`, `+0700`, `+07`, or ` WIB`/` WITA`/` WIT`). Without an offset
-/// the time is read in `default_offset`; a date alone means 00:00:00.
+/// and an offset (`Z`, `+07:00`, `+0700`, `+07`, or `WIB`/`WITA`/`WIT`; a space before any of
+/// them is allowed). Without an offset the time is read in `default_offset`; a date alone
+/// means 00:00:00.
 pub fn parse(text: &[u8], default_offset: i32) -> Result<Stamp, TimeError> {
     Parser::default().parse(text, default_offset)
 }
@@ -273,7 +274,8 @@ impl Cursor<'_> {
         if let Some((_, hours)) = named.iter().find(|(name, _)| trimmed.eq_ignore_ascii_case(name)) {
             return Ok(Some(hours * 3600));
         }
-        match rest {
+        // A space may come before any offset, as before a zone name (`10:00 +08:00`).
+        match trimmed {
             [] => Ok(None),
             [b'Z' | b'z'] => Ok(Some(0)),
             [sign @ (b'+' | b'-'), tail @ ..] => {
@@ -318,11 +320,14 @@ mod tests {
             "2025-01-02T10:15:00+07",
             "2025-01-02 10:15 WIB",
             " 2025-01-02T10:15:00+07:00 ",
+            "2025-01-02 10:15 +07:00",
+            "2025-01-02 10:15:00 +0700",
         ] {
             assert_eq!(at(text), expected, "{text}");
         }
         assert_eq!(at("2025-01-02T03:15:00Z").map(|s| s.utc), Some(1_735_787_700));
         assert_eq!(at("2025-01-02T11:15:00 WITA").map(|s| s.utc), Some(1_735_787_700));
+        assert_eq!(at("2025-01-02 03:15 Z").map(|s| s.utc), Some(1_735_787_700));
     }
 
     #[test]
@@ -354,6 +359,7 @@ mod tests {
             "02-01-2025 10:15:00",
             "02.01.2025 10.15.00,5",
             "2 Januari 2025 10:15 WIB",
+            "2 Januari 2025 10:15 +07:00",
         ] {
             assert_eq!(day_first.parse(text.as_bytes(), 25_200), expected, "{text}");
         }

@@ -347,3 +347,13 @@ fn an_event_dated_centuries_away_is_rejected_instead_of_stretching_the_log() {
     let as_of = sop::sim::parse_as_of("9999-01-01", &calendar).err().unwrap_or_default();
     assert!(as_of.contains("2000-2099"), "{as_of}");
 }
+
+#[test]
+fn a_mapping_that_names_one_column_for_two_roles_is_an_error_at_the_second() {
+    let text = "[columns]\ncase = \"ID Laporan\"\nactivity = \"id laporan\"\ntimestamp = \"Waktu\"\n";
+    let error = Mapping::parse("m.toml", text, &model("rembang")).err().map(|e| e.to_string()).unwrap_or_default();
+    assert_eq!(
+        error,
+        "m.toml:3:12: activity and case both name the column 'id laporan'; each role needs its own column"
+    );
+}

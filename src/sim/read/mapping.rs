@@ -116,10 +116,10 @@ struct RawMapping {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawColumns {
-    case: Option<String>,
-    activity: Option<String>,
-    timestamp: Option<String>,
-    actor: Option<String>,
+    case: Option<Spanned<String>>,
+    activity: Option<Spanned<String>>,
+    timestamp: Option<Spanned<String>>,
+    actor: Option<Spanned<String>>,
 }
 
 impl Mapping {
@@ -167,8 +167,31 @@ impl Mapping {
             })?;
         }
         if let Some(c) = raw.columns {
-            mapping.columns =
-                ColumnNames { case: c.case, activity: c.activity, timestamp: c.timestamp, actor: c.actor };
+            let roles =
+                [("case", &c.case), ("activity", &c.activity), ("timestamp", &c.timestamp), ("actor", &c.actor)];
+            let named: Vec<(&str, &Spanned<String>)> =
+                roles.iter().filter_map(|(r, n)| Some((*r, n.as_ref()?))).collect();
+            for (i, (role, name)) in named.iter().enumerate() {
+                let same = |(_, other): &&(&str, &Spanned<String>)| {
+                    other.get_ref().trim().eq_ignore_ascii_case(name.get_ref().trim())
+                };
+                if let Some((earlier, _)) = named.iter().take(i).find(same) {
+                    return Err(error(
+                        Some(name.span().start),
+                        format!(
+                            "{role} and {earlier} both name the column '{}'; each role needs its own column",
+                            name.get_ref()
+                        ),
+                    ));
+                }
+            }
+            let take = |n: Option<Spanned<String>>| n.map(Spanned::into_inner);
+            mapping.columns = ColumnNames {
+                case: take(c.case),
+                activity: take(c.activity),
+                timestamp: take(c.timestamp),
+                actor: take(c.actor),
+            };
         }
         for (name, target) in &raw.activities {
             let id = target.get_ref().as_str();

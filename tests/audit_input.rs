@@ -357,3 +357,17 @@ fn a_mapping_that_names_one_column_for_two_roles_is_an_error_at_the_second() {
         "m.toml:3:12: activity and case both name the column 'id laporan'; each role needs its own column"
     );
 }
+
+#[test]
+fn a_json_key_written_twice_in_an_object_is_noted_once_and_its_last_value_used() {
+    let line = |a: &str, b: &str| {
+        format!(
+            "{{\"case_id\":\"{a}\",\"activity\":\"terima\",\"timestamp\":\"2025-01-06T08:00\",\"case_id\":\"{b}\"}}\n"
+        )
+    };
+    let report = audit_text("rembang", "a.jsonl", &(line("A", "B") + &line("C", "D")));
+    let notes: Vec<_> = report.input.iter().map(|i| (i.code.code, i.loc.line)).collect();
+    assert_eq!(notes, vec![("T905", 1)]);
+    let cases: Vec<_> = report.cases.iter().map(|c| c.case.as_str()).collect();
+    assert_eq!(cases, vec!["B", "D"]);
+}

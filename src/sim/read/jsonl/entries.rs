@@ -7,19 +7,25 @@ use serde_json::Value;
 use std::borrow::Cow;
 use std::fmt;
 
+/// One key and its value as text.
+pub type Entry<'a> = (Cow<'a, str>, Cow<'a, str>);
+
 /// The entries of one object, in the order written.
-pub struct Entries<'a>(Vec<(Cow<'a, str>, Cow<'a, str>)>);
+pub struct Entries<'a>(Vec<Entry<'a>>);
 
 impl<'a> Entries<'a> {
     /// The entries in key order, a key written twice keeping its last value: as a map of the
     /// object would hold them, so which key wins a role does not depend on how it was written.
-    pub fn in_key_order(self) -> Vec<(Cow<'a, str>, Cow<'a, str>)> {
+    /// Also the first key written more than once, if any, for the reader to note.
+    pub fn in_key_order(self) -> (Vec<Entry<'a>>, Option<String>) {
         let mut entries = self.0;
         // Reversed, then sorted stably: of equal keys, the last written comes first and stays.
         entries.reverse();
         entries.sort_by(|a, b| a.0.cmp(&b.0));
+        let repeated = entries.windows(2).find(|w| w.first().map(|e| &e.0) == w.get(1).map(|e| &e.0));
+        let repeated = repeated.and_then(|w| w.first()).map(|(k, _)| k.to_string());
         entries.dedup_by(|later, kept| later.0 == kept.0);
-        entries
+        (entries, repeated)
     }
 }
 
@@ -117,7 +123,7 @@ mod tests {
     use super::*;
 
     fn read(line: &str) -> Vec<(String, String)> {
-        let entries = serde_json::from_str::<Entries<'_>>(line).map(Entries::in_key_order).unwrap_or_default();
+        let entries = serde_json::from_str::<Entries<'_>>(line).map(|e| e.in_key_order().0).unwrap_or_default();
         entries.into_iter().map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
     }
 
@@ -150,6 +156,8 @@ mod tests {
         let line = r#"{"b": "1", "a": "x", "b": "2", "b": "3"}"#;
         assert_eq!(read(line), owned(&[("a", "x"), ("b", "3")]));
         assert_eq!(read(line), as_a_map_gives(line));
+        let repeated = serde_json::from_str::<Entries<'_>>(line).ok().and_then(|e| e.in_key_order().1);
+        assert_eq!(repeated.as_deref(), Some("b"));
     }
 
     #[test]

@@ -27,6 +27,8 @@ pub fn read<R: BufRead, S: Sink>(mut input: R, feed: &mut Feed<'_, S>) -> Result
     let mut number: u64 = 0;
     let mut bytes: u64 = 0;
     let mut unknown: BTreeSet<String> = BTreeSet::new();
+    // Keys already noted as written twice in an object.
+    let mut repeated_keys: BTreeSet<String> = BTreeSet::new();
     let mut attributes: Vec<(AttrIdx, String)> = Vec::new();
     // Whether a line that is not blank was read: a file without one is refused, as CSV is.
     let mut any = false;
@@ -54,7 +56,13 @@ pub fn read<R: BufRead, S: Sink>(mut input: R, feed: &mut Feed<'_, S>) -> Result
         };
         // From the text already checked, so serde_json does not check each string again.
         let entries = match serde_json::from_str::<Entries<'_>>(text) {
-            Ok(entries) => entries.in_key_order(),
+            Ok(entries) => match entries.in_key_order() {
+                (entries, None) => entries,
+                (entries, Some(repeated)) => {
+                    repeated_key(sink, loc, repeated, &mut repeated_keys);
+                    entries
+                }
+            },
             Err(e) => {
                 reject(sink, codes::UNREADABLE_ROW, format!("the line is not a JSON object: {e}"));
                 continue;
@@ -154,4 +162,15 @@ pub fn read<R: BufRead, S: Sink>(mut input: R, feed: &mut Feed<'_, S>) -> Result
 
 fn blank(text: &str) -> bool {
     trimmed(text).is_empty()
+}
+
+/// A key written twice in one object: JSON leaves which one counts to the reader. The last
+/// is used, as in a map of the object; noted once per key.
+#[cold]
+fn repeated_key<S: Sink>(sink: &mut S, loc: Loc, key: String, noted: &mut BTreeSet<String>) {
+    if !noted.contains(&key) {
+        let message = format!("key '{key}' is written twice in the object; its last value is used (first seen here)");
+        sink.note(InputIssue { code: codes::UNKNOWN_COLUMN, loc, column: None, message });
+        noted.insert(key);
+    }
 }

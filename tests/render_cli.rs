@@ -152,3 +152,37 @@ fn a_long_sop_name_is_set_smaller_on_every_flowchart_page_not_cut() {
     let page = std::fs::read_to_string(dir.path().join("t-2.svg")).unwrap_or_else(|e| panic!("{e}"));
     assert!(page.contains("Tahun Anggaran 2024"), "the end of the name is missing");
 }
+
+/// An SOP with `actors` actors, each doing one step.
+fn many_actors(dir: &std::path::Path, actors: usize) -> std::path::PathBuf {
+    let mut text = String::from("sop \"Uji\"\n");
+    for i in 0..actors {
+        text.push_str(&format!("actor a{i} \"Kepala Sub Bagian Umum dan Kepegawaian {}\"\n", i + 1));
+    }
+    for i in 0..actors {
+        text.push_str(&format!("step s{i} {} \"Kegiatan {}\" {{\n  by a{i}\n}}\n", i + 1, i + 1));
+    }
+    let path = dir.join("many.sop");
+    std::fs::write(&path, text).unwrap_or_else(|e| panic!("{e}"));
+    path
+}
+
+#[test]
+fn more_actors_than_a_page_has_columns_for_exits_two_and_names_a_page_that_fits() {
+    let dir = temp();
+    let sop_file = many_actors(dir.path(), 13);
+    let out = dir.path().join("out.svg");
+    sop()
+        .arg("render")
+        .arg(&sop_file)
+        .args(["--portrait", "-o"])
+        .arg(&out)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "many.sop: the flowchart has 13 actor columns, and a table on A4 portrait has room for 10; render on A4 landscape instead (without --portrait)",
+        ));
+    sop().arg("render").arg(&sop_file).arg("-o").arg(&out).assert().code(0);
+    // DOT has no page: it is always written.
+    sop().arg("render").arg(many_actors(dir.path(), 30)).args(["--format", "dot"]).assert().code(0);
+}

@@ -46,9 +46,9 @@ pub struct RenderArgs {
     path: PathBuf,
     #[arg(long, value_enum, default_value = "svg")]
     format: RenderFormat,
-    /// Output file (or directory for a directory input). Default: DOT to standard output,
-    /// other formats to files named after the input in the current directory. Several SVG or
-    /// PNG pages are numbered: NAME-1.svg, NAME-2.svg, …
+    /// Output file (or directory for a directory input). Default: DOT of one file to standard
+    /// output; other formats, and every format for a directory, to files named after each input
+    /// in the current directory. Several SVG or PNG pages are numbered: NAME-1.svg, NAME-2.svg, …
     #[arg(short, long)]
     output: Option<PathBuf>,
     #[arg(long, value_enum, default_value = "a4")]
@@ -102,7 +102,7 @@ pub fn run(args: &RenderArgs) -> Result<Outcome, String> {
         if let Some(dir) = target.as_ref().and_then(|t| t.parent()).filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| format!("cannot create '{}': {e}", dir.display()))?;
         }
-        write(&model, &options, args, target.as_deref())?;
+        write(&model, &options, args, target.as_deref()).map_err(|e| format!("{}: {e}", input.display()))?;
     }
     Ok(outcome)
 }
@@ -133,6 +133,9 @@ fn extension(format: RenderFormat) -> &'static str {
 }
 
 fn write(model: &Model, options: &Options, args: &RenderArgs, target: Option<&Path>) -> Result<(), String> {
+    if args.engine == Engine::Builtin && args.format != RenderFormat::Dot {
+        render::fits(model, options)?;
+    }
     let layout = render::layout(model, options);
     let pages: Vec<Vec<u8>> = match (args.engine, args.format) {
         (_, RenderFormat::Dot) => vec![render::dot(&layout).into_bytes()],

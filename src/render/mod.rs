@@ -89,6 +89,37 @@ impl Options {
     }
 }
 
+/// Whether the flowchart's actor columns fit the page `options` give, each at least
+/// [`style::LANE_MIN`] wide beside the text columns; if not, what to do instead, in words.
+pub fn fits(model: &Model, options: &Options) -> Result<(), String> {
+    let lanes = flow::build(model, &text::Labels::bundled(options.lang)).lanes.len();
+    let room = |o: &Options| table::Columns::max_lanes(o.page_size().0 - 2.0 * style::MARGIN);
+    if lanes <= room(options) {
+        return Ok(());
+    }
+    let page = |o: &Options| {
+        let paper = if o.paper == Paper::F4 { "F4" } else { "A4" };
+        format!("{paper} {}", if o.portrait { "portrait" } else { "landscape" })
+    };
+    // The pages from narrowest to widest table, with the options that give them.
+    let others = [(Paper::A4, false, "without --portrait"), (Paper::F4, false, "--paper f4, without --portrait")];
+    let roomier = others
+        .into_iter()
+        .map(|(paper, portrait, flags)| (Options { paper, portrait, ..*options }, flags))
+        .find(|(o, _)| room(o) >= lanes);
+    let advice = match roomier {
+        Some((o, flags)) => format!("render on {} instead ({flags})", page(&o)),
+        None => {
+            "no paper size has more; merge actors that act together into one Pelaksana, or split the SOP".to_string()
+        }
+    };
+    Err(format!(
+        "the flowchart has {lanes} actor columns, and a table on {} has room for {}; {advice}",
+        page(options),
+        room(options)
+    ))
+}
+
 /// Lays out the whole document: the identity page, the flowchart pages, the periodic duties
 /// and the legend, with the SOP name and page numbers on every page.
 pub fn layout(model: &Model, options: &Options) -> Layout {

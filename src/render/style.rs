@@ -36,6 +36,9 @@ pub const NO_W: f32 = 22.0;
 /// Narrowest and widest actor column.
 pub const LANE_MIN: f32 = 34.0;
 pub const LANE_MAX: f32 = 92.0;
+/// Narrowest the five text columns (Uraian, Kelengkapan, Waktu, Output, Keterangan) may be
+/// together.
+pub const TEXT_MIN: f32 = 150.0;
 /// Arrowhead length and half width.
 pub const HEAD_L: f32 = 4.5;
 pub const HEAD_W: f32 = 2.0;

@@ -42,7 +42,7 @@ impl Columns {
     pub fn new(x: f32, width: f32, lanes: usize) -> Columns {
         let n = lanes.max(1) as f32;
         let mut lane_w = (width * 0.45 / n).clamp(LANE_MIN, LANE_MAX);
-        let min_text = 5.0 * 30.0;
+        let min_text = TEXT_MIN;
         if width - NO_W - n * lane_w < min_text {
             lane_w = ((width - NO_W - min_text) / n).max(12.0);
         }
@@ -65,9 +65,16 @@ impl Columns {
         Columns { no, uraian, lanes: lanes_v, kelengkapan, waktu, output, keterangan }
     }
 
+    /// How many actor columns of at least [`LANE_MIN`] fit beside the text columns in a table
+    /// `width` wide.
+    pub fn max_lanes(width: f32) -> usize {
+        ((width - NO_W - TEXT_MIN) / LANE_MIN).floor().max(0.0) as usize
+    }
+
     /// Widens each actor column that is too narrow for the longest word of its title at the
     /// smallest header size (5 pt), taking the room from the text columns in proportion, so a
-    /// header never splits a word.
+    /// header never splits a word; the text columns keep [`TEXT_MIN`] between them, and when
+    /// that leaves too little room, each column gets its share of what there is.
     pub fn fit_header_words(&self, metrics: &Metrics, titles: &[String]) -> Columns {
         let need = |title: &str| {
             let word = words(title).map(|w| metrics.width(w, HEAD_MIN, true)).fold(0.0, f32::max);
@@ -75,12 +82,20 @@ impl Columns {
         };
         let widths: Vec<f32> =
             self.lanes.iter().enumerate().map(|(i, c)| c.w.max(titles.get(i).map_or(0.0, |t| need(t)))).collect();
-        let extra: f32 = widths.iter().zip(&self.lanes).map(|(w, c)| w - c.w).sum();
+        let mut extra: f32 = widths.iter().zip(&self.lanes).map(|(w, c)| w - c.w).sum();
         if extra <= 0.0 {
             return self.clone();
         }
         let text = [self.uraian, self.kelengkapan, self.waktu, self.output, self.keterangan];
         let rest: f32 = text.iter().map(|c| c.w).sum();
+        let available = (rest - TEXT_MIN).max(0.0);
+        let widths: Vec<f32> = if extra > available {
+            let share = available / extra;
+            extra = available;
+            widths.iter().zip(&self.lanes).map(|(w, c)| c.w + (w - c.w) * share).collect()
+        } else {
+            widths
+        };
         let scale = ((rest - extra) / rest.max(1.0)).max(0.0);
         let mut at = self.no.right();
         let mut next = |w: f32| {

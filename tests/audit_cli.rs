@@ -222,3 +222,20 @@ fn a_simulation_that_fails_part_way_leaves_the_earlier_log_and_labels_as_they_we
     let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(names.len(), 2, "no partial file is left: {names:?}");
 }
+
+#[test]
+fn simulate_warns_when_a_kind_asked_for_was_given_to_no_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let trace = dir.path().join("k.csv");
+    // Rembang's decisions have no guards: a branch cannot contradict the case's attributes.
+    sop()
+        .args(["simulate", "sops/rembang.sop", "--cases", "100", "--start", "2025-01-06"])
+        .args(["--deviations", "0.5", "--kinds", "C806,C808", "-o"])
+        .arg(&trace)
+        .assert()
+        .code(0)
+        .stderr(
+            predicate::str::contains("warning: no case was given C806 branch-contradicts-attributes")
+                .and(predicate::str::contains("C808").not()),
+        );
+}

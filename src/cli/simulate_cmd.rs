@@ -7,6 +7,7 @@
 use super::audit_cmd::{load_calendar, load_model};
 use super::Outcome;
 use chrono::NaiveDate;
+use sop::sim::deviation as codes;
 use sop::sim::generate::{self, Config, Probabilities};
 use std::path::PathBuf;
 
@@ -84,6 +85,9 @@ pub fn run(args: &SimulateArgs) -> Result<Outcome, String> {
     let labels = generate::labels_path(path);
     std::fs::write(&labels, generate::labels_csv(&generated.labels))
         .map_err(|e| format!("cannot write '{}': {e}", labels.display()))?;
+    if args.deviations > 0.0 {
+        warn_kinds_not_injected(&args.kinds, &generated.labels);
+    }
     eprintln!(
         "wrote {} events of {} cases to {}; {} deviations to find in {}",
         generated.events,
@@ -93,4 +97,23 @@ pub fn run(args: &SimulateArgs) -> Result<Outcome, String> {
         labels.display()
     );
     Ok(Outcome::Clean)
+}
+
+/// Says which kinds asked for with `--kinds` no case got: the SOP may give them no place (C806
+/// needs a decision with guards, C809-C811 a timer), and an empty label file for them would
+/// otherwise look like a test passed.
+fn warn_kinds_not_injected(kinds: &[String], labels: &[generate::Label]) {
+    for kind in kinds {
+        let Some(code) = codes::lookup(kind.trim()) else { continue };
+        // An open case injected as C814 is labelled C815 while it is within its limits.
+        let injected = |l: &generate::Label| {
+            l.code == code.code || (code.code == codes::OPEN_OVERDUE.code && l.code == codes::OPEN_WITHIN.code)
+        };
+        if !labels.iter().any(injected) {
+            eprintln!(
+                "warning: no case was given {} {}: this SOP may have no place for it (docs/audit.md, `sop simulate`, says where each kind can go)",
+                code.code, code.name
+            );
+        }
+    }
 }

@@ -57,6 +57,8 @@ pub struct Replayed {
     pub input: Vec<InputIssue>,
     /// Problems that make the audit incomplete (a year without holiday data).
     pub errors: Vec<String>,
+    /// For each of `errors`, the case and event that first needed what is missing, if one did.
+    pub error_origins: Vec<Option<(String, Loc)>>,
     pub first: Option<Stamp>,
     pub as_of: Option<Stamp>,
     /// The events of the cases asked for, in the order they were named.
@@ -158,7 +160,26 @@ impl<'a> Replay<'a> {
         if let Some(state) = self.cases.state(slot) {
             state.check_overall_at_rest(&self.ctx, &mut self.out.errors);
         }
+        self.trace_errors_to(slot);
         self.close(slot);
+    }
+
+    /// Marks the errors recorded since the last call as first needed by the case in `slot`, at
+    /// its last event.
+    fn trace_errors_to(&mut self, slot: u32) {
+        if self.out.errors.len() > self.out.error_origins.len() {
+            if let Some((key, state)) = self.cases.entry(slot) {
+                let origin = (String::from_utf8_lossy(key).into_owned(), state.last_loc);
+                self.out.error_origins.resize(self.out.errors.len(), Some(origin));
+            }
+        }
+    }
+
+    /// Marks the errors recorded since the last call as first needed by event `ev`.
+    #[cold]
+    fn trace_errors_to_event(&mut self, ev: &RawEvent<'_>) {
+        let origin = (String::from_utf8_lossy(ev.case).into_owned(), ev.loc);
+        self.out.error_origins.resize(self.out.errors.len(), Some(origin));
     }
 
     /// Lets go of the cases that ended where they may end (the log is past their quiet
@@ -205,6 +226,7 @@ impl<'a> Replay<'a> {
                 ));
             }
         }
+        self.out.error_origins.resize(self.out.errors.len(), None);
         let as_of = as_of.or(self.last);
         self.out.as_of = as_of;
         let mut open: Vec<(Vec<u8>, u32)> = self.cases.open().map(|(i, key, _)| (key.to_vec(), i)).collect();
@@ -225,7 +247,10 @@ impl<'a> Replay<'a> {
                     }
                 }
             }
-            if state.deviates() {
+            let deviates = state.deviates();
+            self.trace_errors_to(slot);
+            let Some(state) = self.cases.state(slot) else { continue };
+            if deviates {
                 deviating += 1;
             }
             let findings = state.take_findings();
@@ -238,6 +263,7 @@ impl<'a> Replay<'a> {
         if let (Some(first), Some(as_of)) = (self.out.first, as_of) {
             self.duties.finish(self.ctx.flow, self.ctx.days, first, as_of, &mut self.out.errors);
         }
+        self.out.error_origins.resize(self.out.errors.len(), None);
         let mut done = std::mem::take(&mut self.done);
         done.sort_by(|a, b| a.case.cmp(&b.case));
         // A case's findings after closing were reported on their own; merge them in.
@@ -334,6 +360,9 @@ impl Sink for Replay<'_> {
         }
         let outcome = state.event(&self.ctx, &mut self.out.errors, ev, activity);
         lift_horizon(state, self.last);
+        if self.out.errors.len() > self.out.error_origins.len() {
+            self.trace_errors_to_event(ev);
+        }
         if outcome == Outcome::Closed {
             self.close(slot);
         }

@@ -6,7 +6,7 @@ pub mod text;
 mod timelines;
 
 use super::deviation::{self, Code, Kind};
-use super::event::{Finding, Lateness, Loc};
+use super::event::{shown, Finding, Lateness, Loc};
 use super::replay::{CaseFindings, Counts, Replayed};
 use super::time::Stamp;
 use super::timeline::Timeline;
@@ -57,9 +57,8 @@ pub struct LateSummary {
 
 impl Report {
     /// A report of a finished replay.
-    pub fn new(sop: &str, traces: Vec<String>, replayed: Replayed, mut errors: Vec<String>) -> Report {
-        errors.extend(replayed.errors);
-        Report {
+    pub fn new(sop: &str, traces: Vec<String>, replayed: Replayed, errors: Vec<String>) -> Report {
+        let mut report = Report {
             sop: sop.to_string(),
             traces,
             as_of: replayed.as_of,
@@ -70,7 +69,19 @@ impl Report {
             errors,
             notes: Vec::new(),
             timelines: replayed.timelines,
+        };
+        // A calendar error says which case first needed the missing year, so it can be found.
+        let origins = replayed.error_origins.into_iter().chain(std::iter::repeat(None));
+        for (error, origin) in replayed.errors.into_iter().zip(origins) {
+            let error = match origin {
+                Some((case, loc)) => {
+                    format!("{error}; first needed by case '{}' at {}", shown(case.as_bytes()), report.place(loc))
+                }
+                None => error,
+            };
+            report.errors.push(error);
         }
+        report
     }
 
     /// The overall answer.

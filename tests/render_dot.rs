@@ -87,3 +87,13 @@ fn only_arrows_to_the_next_row_reserve_a_rank_for_their_label() {
     assert!(dot.contains(r#"n3 -> n5 [xlabel="Sudah ditanggapi"]"#), "{dot}");
     assert!(dot.contains("forcelabels=true"));
 }
+
+#[test]
+fn dot_without_pages_is_the_dot_of_the_whole_layout() {
+    for name in ["kubu_raya", "rembang", "brebes", "muara_enim"] {
+        let checked = common::check(&seed(name));
+        let Some(model) = checked.model else { panic!("{name} has no model") };
+        let options = Options::default();
+        assert_eq!(render::dot(&render::flow_only(&model, &options)), dot_of(name, &seed(name)), "{name}");
+    }
+}

@@ -133,10 +133,11 @@ fn extension(format: RenderFormat) -> &'static str {
 }
 
 fn write(model: &Model, options: &Options, args: &RenderArgs, target: Option<&Path>) -> Result<(), String> {
-    if args.engine == Engine::Builtin && args.format != RenderFormat::Dot {
+    let needs_pages = args.engine == Engine::Builtin && args.format != RenderFormat::Dot;
+    if needs_pages {
         render::fits(model, options)?;
     }
-    let layout = render::layout(model, options);
+    let layout = if needs_pages { render::layout(model, options) } else { render::flow_only(model, options) };
     let pages: Vec<Vec<u8>> = match (args.engine, args.format) {
         (_, RenderFormat::Dot) => vec![render::dot(&layout).into_bytes()],
         (Engine::Graphviz, format) => {

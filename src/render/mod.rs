@@ -120,6 +120,14 @@ pub fn fits(model: &Model, options: &Options) -> Result<(), String> {
     ))
 }
 
+/// What DOT needs of a layout: the flow and the title, without pages. DOT has no pages, and
+/// laying pages out costs a long SOP far more than building its flow.
+pub fn flow_only(model: &Model, options: &Options) -> Layout {
+    let (width, height) = options.page_size();
+    let flow = flow::build(model, &text::Labels::bundled(options.lang));
+    Layout { title: model.name.clone(), width, height, pages: Vec::new(), flow }
+}
+
 /// Lays out the whole document: the identity page, the flowchart pages, the periodic duties
 /// and the legend, with the SOP name and page numbers on every page.
 pub fn layout(model: &Model, options: &Options) -> Layout {

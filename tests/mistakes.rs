@@ -377,3 +377,21 @@ fn a_misspelt_actor_is_suggested_with_its_official_title() {
     let d = &common::check(&sop_with("  by admin\n  next tutup_kasus", "  by admn\n  next tutup_kasus")).diagnostics;
     assert_eq!(d[0].help.as_deref(), Some("did you mean 'admin' (Admin)?"));
 }
+
+#[test]
+fn a_line_cut_short_or_a_duration_out_of_range_has_a_help() {
+    let base = "sop \"X\"\nactor a \"A\"\n";
+    for body in [
+        "  by a\n  within -1 hari",
+        "  by a\n  within 99999999999999999999 hari",
+        "  by",
+        "  by a\n  within 3 hari kerja from",
+        "  by a\n  within 3 hari kerja when",
+        "  by a\n  within 3 hari phase",
+    ] {
+        let source = format!("{base}step s 1 \"S\" {{\n{body}\n}}\n");
+        let diagnostics = common::check(&source).diagnostics;
+        assert_eq!(diagnostics.len(), 1, "{source}");
+        assert!(diagnostics.iter().all(|d| d.help.as_deref().is_some_and(|h| !h.is_empty())), "{source}");
+    }
+}

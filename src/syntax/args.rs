@@ -96,7 +96,9 @@ impl<'a> Args<'a> {
             }
             None => {
                 let message = format!("'{}' is missing {what}", self.keyword());
-                self.problem(self.missing_span(), message, None);
+                // Where it goes: the line ends where it should stand (after 'from', 'when', ...).
+                let help = format!("add {what} at the end of the line");
+                self.problem(self.missing_span(), message, Some(help));
                 None
             }
         }
@@ -278,7 +280,10 @@ impl<'a> Args<'a> {
         let span = self.span_of_range(start, (start + 3).min(end));
         let span = if start >= end { self.missing_span() } else { span };
         let (message, help) = match error {
-            DurationError::MissingAmount => ("a duration needs an amount, e.g. '3 hari kerja'".to_string(), None),
+            DurationError::MissingAmount => (
+                "a duration needs an amount, e.g. '3 hari kerja'".to_string(),
+                Some("write a whole number of at least 1, then the unit: '3 hari kerja', '30 menit'".to_string()),
+            ),
             DurationError::NotWhole => (
                 "amounts are whole numbers".to_string(),
                 Some("write it in a smaller unit: '36 jam' for 1.5 hari, '90 menit' for 1.5 jam".to_string()),
@@ -290,7 +295,13 @@ impl<'a> Args<'a> {
                     false => "write the real duration, e.g. '1 bulan'".to_string(),
                 }),
             ),
-            DurationError::AmountTooLarge => ("this amount is too large".to_string(), None),
+            DurationError::AmountTooLarge => (
+                "this amount is too large".to_string(),
+                Some(
+                    "write the real limit; a long one reads better in a larger unit: '2 bulan', not '60 hari'"
+                        .to_string(),
+                ),
+            ),
             DurationError::MissingUnit => (
                 "a duration needs a unit after the amount".to_string(),
                 Some("use menit, jam, hari, hari kerja or bulan".to_string()),

@@ -362,3 +362,18 @@ fn a_lateness_the_calendar_cannot_count_in_working_days_is_still_a_deviation() {
     assert_eq!(report.errors, vec![needed.to_string()]);
     assert_eq!(report.verdict(), Verdict::Errors);
 }
+
+#[test]
+fn a_skip_whose_only_way_is_the_branch_the_attributes_rule_out_contradicts_it() {
+    let trace = "case_id,activity,timestamp,actor,kadar\n\
+        M2,lapor,2025-02-03T08:00:00+07:00,pelapor,pengawasan\n\
+        M2,tindak_lanjut,2025-02-04T10:00:00+07:00,pelaksana,\n\
+        M3,lapor,2025-02-03T08:00:00+07:00,pelapor,tidak berkadar pengawasan\n\
+        M3,tindak_lanjut,2025-02-04T10:00:00+07:00,pelaksana,\n";
+    let report = audit_text("muara_enim", "m.csv", trace);
+    let codes =
+        |case: &str| report.findings().filter(|(c, _)| *c == Some(case)).map(|(_, f)| f.code.code).collect::<Vec<_>>();
+    // 'tindak_lanjut' lies only past the branch for cases without kadar 'pengawasan'.
+    assert_eq!(codes("M2"), vec!["C804", "C804", "C806", "C815"]);
+    assert_eq!(codes("M3"), vec!["C804", "C804", "C815"]);
+}

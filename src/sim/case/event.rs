@@ -258,6 +258,23 @@ impl CaseState {
         }
         let notes = self.notes();
         notes.pending_skip = Some((begin, notes.findings.len()));
+        self.branch_passed_over(at, path, from, to);
+    }
+
+    /// A skip whose only way passes a decision on the branch the case's attributes rule out
+    /// (the way the attributes select does not lead to the event's step): that branch is
+    /// contradicted as a direct move through it would be.
+    fn branch_passed_over(&mut self, at: &At<'_, '_>, path: &[StepIdx], from: Option<StepIdx>, to: StepIdx) {
+        let flow = at.ctx.flow;
+        let route: Vec<StepIdx> = from.into_iter().chain(path.iter().copied()).collect();
+        let nexts = route.iter().skip(1).copied().chain(std::iter::once(to));
+        for (d, next) in route.iter().copied().zip(nexts) {
+            let choice = flow.choice(d, &self.attrs);
+            let (Choice::Branch(i), Some(decision)) = (choice, flow.model.steps.get(d)) else { continue };
+            if decision.branches.get(i).is_some_and(|b| b.target != Some(Target::Step(next))) {
+                return self.wrong_branch(at, decision, d, next, choice);
+            }
+        }
     }
 
     #[cold]

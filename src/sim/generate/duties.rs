@@ -7,13 +7,17 @@ use crate::sim::days::day_of;
 use crate::sim::deviation as codes;
 use crate::sim::periodic::{period_day_span, period_of};
 use crate::sim::time::Stamp;
-use rand::Rng;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
 
 /// The day the `n`th duty event of a period may fall on, and its period number.
 pub(super) struct DutyClock {
     pub duty: usize,
     pub every: Duration,
     pub next: Option<(Stamp, i64)>,
+    /// The duty's own random stream: CSV writes duty events among the cases and XES after
+    /// them, so drawing them from the cases' stream would make the two logs of one seed differ.
+    pub rng: ChaCha8Rng,
 }
 
 impl Run<'_> {
@@ -24,8 +28,10 @@ impl Run<'_> {
         for (d, duty) in self.model.periodic.iter().enumerate() {
             let Some(every) = duty.every else { continue };
             let Some(p) = period_of(self.days, every, start) else { continue };
-            let mut c = DutyClock { duty: d, every, next: None };
-            c.next = self.duty_time(&c, p, start)?;
+            let mut rng = ChaCha8Rng::seed_from_u64(self.config.seed);
+            rng.set_stream(1 + d as u64);
+            let mut c = DutyClock { duty: d, every, next: None, rng };
+            c.next = self.duty_time(&mut c, p, start)?;
             clocks.push(c);
         }
         Ok(clocks)
@@ -34,7 +40,7 @@ impl Run<'_> {
     /// A time in period `p` (or a later one with a working day), not before `not_before`.
     pub(super) fn duty_time(
         &mut self,
-        c: &DutyClock,
+        c: &mut DutyClock,
         p: i64,
         not_before: Stamp,
     ) -> Result<Option<(Stamp, i64)>, String> {
@@ -47,8 +53,8 @@ impl Run<'_> {
             if working.is_empty() {
                 continue;
             }
-            let day = working.get(self.rng.random_range(0..working.len())).copied().unwrap_or_default();
-            let t = self.clock.office_time(&mut self.rng, day).map_err(|e| e.to_string())?;
+            let day = working.get(c.rng.random_range(0..working.len())).copied().unwrap_or_default();
+            let t = self.clock.office_time(&mut c.rng, day).map_err(|e| e.to_string())?;
             if period_of(self.days, c.every, t) == Some(q) {
                 return Ok(Some((t, q)));
             }
@@ -92,10 +98,10 @@ impl Run<'_> {
     pub(super) fn duty_event(&mut self, c: &mut DutyClock) -> Result<Option<(Stamp, String)>, String> {
         let Some((t, p)) = c.next else { return Ok(None) };
         // Drawn whatever the kinds, so that leaving C816 out changes nothing else in the log.
-        let drawn = self.rng.random_bool(self.config.deviations.clamp(0.0, 1.0));
+        let drawn = c.rng.random_bool(self.config.deviations.clamp(0.0, 1.0));
         let omit = drawn && self.config.probabilities.kind_weight(codes::DUTY_MISSED) > 0.0;
         let actor = self.model.periodic.get(c.duty).and_then(|d| {
-            d.actors.get(self.rng.random_range(0..d.actors.len().max(1))).map(|a| self.flow.actor_id(*a).to_string())
+            d.actors.get(c.rng.random_range(0..d.actors.len().max(1))).map(|a| self.flow.actor_id(*a).to_string())
         });
         let after = Stamp::end_of_day(t.local_day(), t.offset);
         c.next = self.duty_time(c, p + 1, Stamp { utc: after.utc + 1, offset: t.offset })?;

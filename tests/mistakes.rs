@@ -395,3 +395,16 @@ fn a_line_cut_short_or_a_duration_out_of_range_has_a_help() {
         assert!(diagnostics.iter().all(|d| d.help.as_deref().is_some_and(|h| !h.is_empty())), "{source}");
     }
 }
+
+#[test]
+fn a_long_loop_is_named_by_its_ends_and_its_length_in_one_line() {
+    let mut source = String::from("sop \"X\"\nactor a \"A\"\n");
+    for i in 1..=50 {
+        let next = if i < 50 { i + 1 } else { 1 };
+        source.push_str(&format!("step s{i} {i} \"S\" {{\n  by a\n  next s{next}\n}}\n"));
+    }
+    let diagnostics = common::check(&source).diagnostics;
+    let found = diagnostics.iter().find(|d| d.rule.code == "F303").map(|d| (d.message.clone(), d.related.len()));
+    let message = "the loop 's1' → 's2' → 's3' → … → 's49' → 's50' (50 steps) never exits".to_string();
+    assert_eq!(found, Some((message, 5)));
+}

@@ -54,11 +54,14 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
             }
         }
         let Some(first) = steps.first() else { continue };
-        let names = steps.iter().map(|s| format!("'{}'", s.id)).collect::<Vec<_>>().join(" → ");
-        let mut d = Diagnostic::new(rules::LOOP_WITHOUT_EXIT, first.id_span, format!("the loop {names} never exits"))
-            .with_label("a case entering this loop never finishes")
-            .with_help("give one step of the loop a way out: a branch or 'next' to a later step or 'end', or a timer");
-        for other in steps.iter().skip(1) {
+        let mut d = Diagnostic::new(
+            rules::LOOP_WITHOUT_EXIT,
+            first.id_span,
+            format!("the loop {} never exits", loop_names(&steps)),
+        )
+        .with_label("a case entering this loop never finishes")
+        .with_help("give one step of the loop a way out: a branch or 'next' to a later step or 'end', or a timer");
+        for other in steps.iter().skip(1).take(LOOP_SHOWN - 1) {
             d = d.with_related(other.id_span, "part of the loop");
         }
         out.push(d);
@@ -78,4 +81,19 @@ pub fn check(model: &Model, out: &mut Vec<Diagnostic>) {
             );
         }
     }
+}
+
+/// Steps of a loop named in its message (and pointed at); a longer loop is shortened.
+const LOOP_SHOWN: usize = 6;
+
+/// `'a' → 'b' → 'c'`; a loop of more than [`LOOP_SHOWN`] steps as its first three and last two,
+/// with its length, so that a loop of 2,000 steps is one line.
+fn loop_names(steps: &[&crate::model::Step]) -> String {
+    let name = |s: &&crate::model::Step| format!("'{}'", s.id);
+    if steps.len() <= LOOP_SHOWN {
+        return steps.iter().map(name).collect::<Vec<_>>().join(" → ");
+    }
+    let head: Vec<String> = steps.iter().take(3).map(name).collect();
+    let tail: Vec<String> = steps.iter().skip(steps.len() - 2).map(name).collect();
+    format!("{} → … → {} ({} steps)", head.join(" → "), tail.join(" → "), steps.len())
 }

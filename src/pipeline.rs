@@ -88,11 +88,14 @@ pub fn check_bytes(bytes: &[u8], profile: &Profile) -> (String, Checked) {
         }
         Err(error) => {
             let offset = error.valid_up_to();
+            // Shown with each bad byte as U+FFFD; the text before the first is the same bytes,
+            // so the span covers that first replacement character (3 bytes).
+            let shown = String::from_utf8_lossy(bytes).into_owned();
+            let bad = shown.get(offset..).and_then(|rest| rest.chars().next()).map_or(0, char::len_utf8);
             let diagnostic =
-                Diagnostic::new(rules::SYNTAX_ERROR, Span::new(offset, offset), "the file is not UTF-8 text")
+                Diagnostic::new(rules::SYNTAX_ERROR, Span::new(offset, offset + bad), "the file is not UTF-8 text")
                     .with_label("first byte that is not UTF-8")
                     .with_help("save the file as UTF-8 (in most editors: Save with encoding → UTF-8)");
-            let shown = String::from_utf8_lossy(bytes.get(..offset).unwrap_or(&[])).into_owned();
             (shown, Checked { ast: None, model: None, diagnostics: vec![diagnostic] })
         }
     }

@@ -238,3 +238,16 @@ fn a_directory_linked_into_itself_is_checked_once() {
     std::os::unix::fs::symlink(".", dir.path().join("again")).unwrap();
     sop().arg("check").arg(dir.path()).assert().code(0).stdout(predicate::str::contains("checked 1 file:"));
 }
+
+#[test]
+fn a_byte_that_is_not_utf8_is_pointed_at_on_its_line() {
+    let (_dir, path) = temp_file("cafe.sop", b"sop \"X\"\nactor a \"A\"\nstep s 1 \"Caf\xe9 enak\" {\n  by a\n}\n");
+    let out = sop().arg("check").arg(&path).assert().code(1).get_output().stdout.clone();
+    let text = String::from_utf8_lossy(&out);
+    // The whole line is shown, the rest of the file after it too, and the label under the byte.
+    assert!(
+        text.contains("step s 1 \"Caf\u{fffd} enak\" {") && text.contains("first byte that is not UTF-8"),
+        "{text}"
+    );
+    assert!(text.contains(":3:14"), "{text}");
+}

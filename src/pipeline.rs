@@ -80,23 +80,40 @@ fn lone_cr_as_newline(source: &str) -> String {
 /// Like [`check_source`] for raw file contents: bytes that are not UTF-8 are an error. The
 /// source returned is the one the diagnostics' spans point into.
 pub fn check_bytes(bytes: &[u8], profile: &Profile) -> (String, Checked) {
-    match std::str::from_utf8(bytes) {
+    match decode(bytes) {
         Ok(source) => {
-            let source = lone_cr_as_newline(source);
             let checked = check_source(&source, profile);
             (source, checked)
         }
+        Err(bad) => (bad.shown, Checked { ast: None, model: None, diagnostics: vec![bad.diagnostic] }),
+    }
+}
+
+/// File contents that are not UTF-8.
+#[derive(Debug, Clone)]
+pub struct NotUtf8 {
+    /// The text to show, each bad byte as U+FFFD.
+    pub shown: String,
+    /// The error, pointing at the first bad byte in `shown`.
+    pub diagnostic: Diagnostic,
+}
+
+/// The text of a `.sop` file's bytes (a lone CR read as a line break), or what to show when
+/// they are not UTF-8.
+pub fn decode(bytes: &[u8]) -> Result<String, Box<NotUtf8>> {
+    match std::str::from_utf8(bytes) {
+        Ok(source) => Ok(lone_cr_as_newline(source)),
         Err(error) => {
             let offset = error.valid_up_to();
-            // Shown with each bad byte as U+FFFD; the text before the first is the same bytes,
-            // so the span covers that first replacement character (3 bytes).
+            // The text before the first bad byte is the same bytes, so the span covers that
+            // first replacement character (3 bytes).
             let shown = String::from_utf8_lossy(bytes).into_owned();
             let bad = shown.get(offset..).and_then(|rest| rest.chars().next()).map_or(0, char::len_utf8);
             let diagnostic =
                 Diagnostic::new(rules::SYNTAX_ERROR, Span::new(offset, offset + bad), "the file is not UTF-8 text")
                     .with_label("first byte that is not UTF-8")
                     .with_help("save the file as UTF-8 (in most editors: Save with encoding → UTF-8)");
-            (shown, Checked { ast: None, model: None, diagnostics: vec![diagnostic] })
+            Err(Box::new(NotUtf8 { shown, diagnostic }))
         }
     }
 }

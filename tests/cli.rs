@@ -251,3 +251,16 @@ fn a_byte_that_is_not_utf8_is_pointed_at_on_its_line() {
     );
     assert!(text.contains(":3:14"), "{text}");
 }
+
+#[test]
+fn fmt_refuses_a_file_that_is_not_utf8_as_check_does_with_exit_one() {
+    let (_dir, path) = temp_file("cafe.sop", b"sop \"X\"\nactor a \"A\"\nstep s 1 \"Caf\xe9\" {\n  by a\n}\n");
+    let before = fs::read(&path).unwrap();
+    sop()
+        .arg("fmt")
+        .arg(&path)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("S101").and(predicate::str::contains("first byte that is not UTF-8")));
+    assert_eq!(fs::read(&path).unwrap(), before);
+}

@@ -8,8 +8,14 @@ pub fn run(args: &FmtArgs) -> Result<Outcome, String> {
     for path in files::expand(&args.paths)? {
         let name = path.display().to_string();
         let bytes = files::read(&path)?;
-        let source = String::from_utf8(bytes).map_err(|_| format!("'{name}' is not UTF-8 text"))?;
-        match sop::syntax::format(&source) {
+        let (source, formatted) = match sop::pipeline::decode(&bytes) {
+            Ok(source) => {
+                let formatted = sop::syntax::format(&source);
+                (source, formatted)
+            }
+            Err(bad) => (bad.shown, Err(vec![bad.diagnostic])),
+        };
+        match formatted {
             Err(diagnostics) => {
                 eprint!("{}", render_human(&diagnostics, &name, &source));
                 eprintln!("{name}: not formatted because of the syntax errors above");

@@ -90,3 +90,17 @@ fn an_identity_page_left_open_after_a_closed_signatory_block_is_the_identity_blo
     let d = &common::check(&source).diagnostics[0];
     assert_eq!(&source[d.span.start - "identity ".len()..d.span.end], "identity {");
 }
+
+#[test]
+fn a_missing_opening_brace_is_one_error_at_the_end_of_its_header() {
+    let source = "sop \"X\"\nactor a \"A\"\nstep s 1 \"S\" {\n  by a\n}\nstep t 2 \"Té → x\" // catatan\n  by a\n  output \"x\"\n}\nstep u 3 \"U\" {\n  by b\n}\n";
+    let checked = common::check(source);
+    let found: Vec<(&str, &str)> = checked.diagnostics.iter().map(|d| (d.rule.code, d.message.as_str())).collect();
+    // The steps after it are still checked, at their own places.
+    assert_eq!(found, vec![("S101", "this 'step' line has no '{' to open its block"), ("R201", "unknown actor 'b'")]);
+    let d = &checked.diagnostics[0];
+    assert_eq!(&source[..d.span.start].lines().last().unwrap_or_default(), &"step t 2 \"Té → x\"");
+    assert_eq!(d.related.iter().map(|(s, _)| &source[s.start..s.end]).collect::<Vec<_>>(), vec!["}"]);
+    let b = &checked.diagnostics[1];
+    assert_eq!(&source[b.span.start..b.span.end], "b");
+}

@@ -18,6 +18,9 @@ pub(super) struct Braces {
     pub(super) stray_closers: Vec<usize>,
     /// The opening braces of blocks that are never closed.
     pub(super) unclosed: Vec<usize>,
+    /// The lines of a block whose header lacks its `{` (from the header's end through the
+    /// `}`): blanked before parsing, so the mistake is one error, not one per line.
+    pub(super) headless: Vec<(usize, usize)>,
 }
 
 /// Finds unbalanced and too deeply nested braces outside text and comments.
@@ -25,6 +28,7 @@ pub(super) fn brace_problems(source: &str) -> Braces {
     let mut open: Vec<usize> = Vec::new();
     let mut problems = Vec::new();
     let mut stray_closers = Vec::new();
+    let mut headless = Vec::new();
     let mut in_text = false;
     let mut in_comment = false;
     let mut escaped = false;
@@ -78,7 +82,13 @@ pub(super) fn brace_problems(source: &str) -> Braces {
                     .with_label("too deep")
                     .with_help("a .sop file needs at most two levels: an item and its block"),
                 );
-                return Braces { diagnostics: problems, too_deep: true, stray_closers, unclosed: Vec::new() };
+                return Braces {
+                    diagnostics: problems,
+                    too_deep: true,
+                    stray_closers,
+                    unclosed: Vec::new(),
+                    headless: Vec::new(),
+                };
             }
         } else if c == '}' && open.pop().is_none() {
             match last_top_close.filter(|&early| only_block_lines(source.get(early + 1..i).unwrap_or_default())) {
@@ -97,14 +107,30 @@ pub(super) fn brace_problems(source: &str) -> Braces {
                         .with_help("remove this '}'"),
                     );
                 }
-                None => {
-                    stray_closers.push(i);
-                    problems.push(
-                        Diagnostic::new(rules::SYNTAX_ERROR, Span::new(i, i + 1), "this '}' closes no block")
-                            .with_label("no matching '{'")
-                            .with_help("remove it, or add the '{' it was meant to close"),
-                    );
-                }
+                None => match header_without_brace(source, i) {
+                    // `step t 2 "T"` and block lines up to this '}': the '{' was left out.
+                    Some((keyword, header_end)) => {
+                        headless.push((header_end, i + 1));
+                        problems.push(
+                            Diagnostic::new(
+                                rules::SYNTAX_ERROR,
+                                Span::new(header_end, header_end),
+                                format!("this '{keyword}' line has no '{{' to open its block"),
+                            )
+                            .with_label("'{' missing here")
+                            .with_related(Span::new(i, i + 1), "the block's lines end with this '}'")
+                            .with_help("add ' {' at the end of the line"),
+                        );
+                    }
+                    None => {
+                        stray_closers.push(i);
+                        problems.push(
+                            Diagnostic::new(rules::SYNTAX_ERROR, Span::new(i, i + 1), "this '}' closes no block")
+                                .with_label("no matching '{'")
+                                .with_help("remove it, or add the '{' it was meant to close"),
+                        );
+                    }
+                },
             }
             last_top_close = Some(i);
         } else if c == '}' && open.is_empty() {
@@ -119,7 +145,31 @@ pub(super) fn brace_problems(source: &str) -> Braces {
                 .with_help("add a '}' on its own line where the block ends"),
         );
     }
-    Braces { diagnostics: problems, too_deep: false, stray_closers, unclosed: open }
+    Braces { diagnostics: problems, too_deep: false, stray_closers, unclosed: open, headless }
+}
+
+/// Items whose header opens a block.
+const BLOCK_ITEMS: &[&str] = &["identity", "attribute", "step", "decision", "timer", "escalation", "periodic"];
+
+/// For a `}` at `closer` that closes nothing: the keyword and the line end of the nearest item
+/// header above it written without `{`, when only block lines come between.
+fn header_without_brace(source: &str, closer: usize) -> Option<(&str, usize)> {
+    let before = source.get(..closer)?;
+    let mut end = before.rfind('\n')?;
+    loop {
+        let start = before.get(..end)?.rfind('\n').map_or(0, |n| n + 1);
+        let line = before.get(start..end)?.trim();
+        let word = line.split(|c: char| !(c.is_alphanumeric() || c == '_')).next().unwrap_or_default();
+        if BLOCK_ITEMS.contains(&word) {
+            let header_end = start + code_len(before.get(start..end)?);
+            let has_lines = only_block_lines(before.get(header_end..closer)?);
+            return (!line.ends_with('{') && has_lines).then_some((word, header_end));
+        }
+        if super::build::only_at_top(word) || line.starts_with('}') || start == 0 {
+            return None;
+        }
+        end = start - 1;
+    }
 }
 
 /// "this 'step' block is never closed", for the `{` at `brace`.
@@ -171,4 +221,27 @@ pub(super) fn say_where_the_block_ends(diagnostics: &mut [Diagnostic], source: &
     d.message = unclosed_message(source, ended.opener);
     d.related.push((before, format!("so the block is taken to end before this '{keyword}'")));
     d.help = Some(format!("add a '}}' on its own line before line {line}, where the block ends"));
+}
+
+/// The length of a line without its trailing comment and spaces (`//` or `#` outside text).
+fn code_len(line: &str) -> usize {
+    let mut in_text = false;
+    let mut prev = '\0';
+    let mut end = line.len();
+    for (i, c) in line.char_indices() {
+        match c {
+            '"' if prev != '\\' => in_text = !in_text,
+            '#' if !in_text => {
+                end = i;
+                break;
+            }
+            '/' if !in_text && prev == '/' => {
+                end = i - 1;
+                break;
+            }
+            _ => {}
+        }
+        prev = c;
+    }
+    line.get(..end).unwrap_or(line).trim_end().len()
 }

@@ -36,6 +36,14 @@ pub fn parse_cst(source: &str) -> (Option<Cst>, Vec<Diagnostic>) {
     for _ in &braces.unclosed {
         text.push_str("\n}");
     }
+    // A block whose header lacks its '{': its lines are blanked (line breaks kept), so the
+    // header stands alone and the one error says what is missing.
+    for &(from, to) in &braces.headless {
+        // Byte by byte, so the spans of the rest of the file stay where they were.
+        let blank: String =
+            text.get(from..to).unwrap_or_default().bytes().map(|b| if b == b'\n' { '\n' } else { ' ' }).collect();
+        text.replace_range(from..to, &blank);
+    }
     // Where the last error was: reading stops there when there are too many.
     let mut last = 0;
     for _ in 0..MAX_ERRORS {

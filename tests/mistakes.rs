@@ -408,3 +408,11 @@ fn a_long_loop_is_named_by_its_ends_and_its_length_in_one_line() {
     let message = "the loop 's1' → 's2' → 's3' → … → 's49' → 's50' (50 steps) never exits".to_string();
     assert_eq!(found, Some((message, 5)));
 }
+
+#[test]
+fn an_empty_in_list_is_one_error_and_its_arrow_is_still_read() {
+    let source = sop_with(r#"when kadar == "pengawasan" -> apip"#, r#"when kadar in -> apip"#);
+    let diagnostics = common::check(&source).diagnostics;
+    let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(messages, vec!["'in' needs the values to compare with before this"]);
+}

@@ -43,6 +43,10 @@ impl Lowerer {
 
     /// Reports `unknown-attribute-value` for values the attribute cannot take.
     fn check_guard_values(&mut self, guard: &ast::Guard, attribute: &Attribute) -> Option<()> {
+        if matches!(&guard.test, ast::GuardTest::In(vs) if vs.is_empty()) {
+            // `k in` with no values: the syntax error says so; there is nothing to compare.
+            return None;
+        }
         let compared: Vec<&Text> = match &guard.test {
             ast::GuardTest::Equals(v) | ast::GuardTest::NotEquals(v) => vec![v],
             ast::GuardTest::In(vs) => vs.iter().collect(),

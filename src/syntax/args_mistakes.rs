@@ -110,7 +110,18 @@ impl Args<'_> {
             self.needs_quotes(what, &join(&bare), help);
         }
         if values.is_empty() {
-            self.no_text(what);
+            match self.peek() {
+                // `k in -> s`: the list is empty; the arrow after it is still read as the arrow.
+                Some(arg) if arg.kind == ArgKind::Arrow || stop.iter().any(|s| self.peek_word(s)) => {
+                    let span = arg.span;
+                    self.problem(
+                        span,
+                        format!("'in' needs {what} before this"),
+                        Some("write each value in double quotes after 'in': kadar in \"a\" \"b\"".into()),
+                    );
+                }
+                _ => self.no_text(what),
+            }
         }
         values
     }

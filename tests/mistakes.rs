@@ -416,3 +416,12 @@ fn an_empty_in_list_is_one_error_and_its_arrow_is_still_read() {
     let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
     assert_eq!(messages, vec!["'in' needs the values to compare with before this"]);
 }
+
+#[test]
+fn a_negative_step_number_is_one_error_at_its_minus_sign() {
+    let source = "sop \"X\"\nactor a \"A\"\nstep t -1 \"T\" {\n  by a\n}\n";
+    let diagnostics = common::check(source).diagnostics;
+    let found: Vec<(&str, &str)> =
+        diagnostics.iter().map(|d| (d.message.as_str(), &source[d.span.start..d.span.end])).collect();
+    assert_eq!(found, vec![("'-1' is not a step number", "-1")]);
+}

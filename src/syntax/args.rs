@@ -179,6 +179,22 @@ impl<'a> Args<'a> {
                 self.pos += 1;
                 Some(Text { value: n.clone(), span: *span })
             }
+            // `-1`: a blank `-` right before a number is a minus sign.
+            Some(Arg { kind: ArgKind::Blank, span: minus }) => {
+                let (minus, next) = (*minus, self.node.args.get(self.pos + 1));
+                let Some(Arg { kind: ArgKind::Number(n), span }) = next else { return None };
+                if span.start != minus.end {
+                    return None;
+                }
+                let (n, span) = (n.clone(), minus.to(*span));
+                self.pos += 2;
+                self.problem(
+                    span,
+                    format!("'-{n}' is not a step number"),
+                    Some("number the steps 1, 2, 3, ... as the SOP does".into()),
+                );
+                None
+            }
             _ => None,
         }
     }

@@ -425,3 +425,19 @@ fn a_negative_step_number_is_one_error_at_its_minus_sign() {
         diagnostics.iter().map(|d| (d.message.as_str(), &source[d.span.start..d.span.end])).collect();
     assert_eq!(found, vec![("'-1' is not a step number", "-1")]);
 }
+
+#[test]
+fn nothing_past_the_place_reading_stopped_is_reported() {
+    let mut source = String::from("sop \"X\"\nactor a \"A\"\n");
+    for i in 0..22 {
+        source.push_str(&format!("foo{i}: bar\n"));
+    }
+    source.push_str("step s 1 \"S\" {\n  by a\n");
+    let diagnostics = common::check(&source).diagnostics;
+    let last = diagnostics.last().map(|d| (d.message.as_str(), d.label.as_deref()));
+    assert_eq!(
+        last,
+        Some(("too many syntax errors (20); stopped reading the file here", Some("reading stopped here")))
+    );
+    assert!(!diagnostics.iter().any(|d| d.message.contains("never closed")), "{diagnostics:?}");
+}

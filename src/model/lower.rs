@@ -113,6 +113,7 @@ impl Lowerer {
             None => {
                 self.diagnostics.push(
                     Diagnostic::new(rules::MISSING_SOP_NAME, crate::span::Span::new(0, 0), "this file has no SOP name")
+                        .with_label("the 'sop' line goes here")
                         .with_help("add a line 'sop \"Nama SOP\"' with the official name, usually at the top"),
                 );
                 Text { value: String::new(), span: crate::span::Span::new(0, 0) }

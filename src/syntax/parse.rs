@@ -79,12 +79,16 @@ pub fn parse_cst(source: &str) -> (Option<Cst>, Vec<Diagnostic>) {
             }
         }
     }
+    // Nothing past the place reading stopped: the brace count went over the whole file, but
+    // what it found there is not read either.
+    diagnostics.retain(|d| d.span.start <= last);
     diagnostics.push(
         Diagnostic::new(
             rules::SYNTAX_ERROR,
             Span::new(last, last),
             format!("too many syntax errors ({MAX_ERRORS}); stopped reading the file here"),
         )
+        .with_label("reading stopped here")
         .with_help("fix the errors above and check again"),
     );
     (None, dedup(diagnostics))

@@ -1,6 +1,8 @@
 //! The flowchart pages: rows split into pages, the table drawn on each, symbols placed, arrows
 //! routed, off-page connectors where an arrow crosses a page break, labels placed.
 
+use std::collections::HashSet;
+
 use super::breaks::{self, Breaks, Crossing, Size};
 use super::flow::{EdgeKind, Flow, Goal};
 use super::font::Metrics;
@@ -290,11 +292,23 @@ impl PageCtx<'_> {
         }));
         let mut router = Router::new(self.cols.lanes.clone(), obstacles);
         let preferred = preferred_branches(self.flow, page_of);
+        // The edges that arrive on this page from another, and that leave it for another: looked
+        // up per edge below, so gathered once (scanning every crossing for every edge of every
+        // page made a long SOP's layout cubic).
+        let (mut arriving, mut leaving) = (HashSet::new(), HashSet::new());
+        for c in crossings {
+            if c.to_page == p {
+                arriving.insert(c.edge);
+            }
+            if c.from_page == p {
+                leaving.insert(c.edge);
+            }
+        }
         let mut order: Vec<(u8, usize)> = Vec::new();
         for (i, edge) in self.flow.edges.iter().enumerate() {
             let Goal::Node(to) = edge.to else { continue };
             let (Some(&a), Some(&b)) = (page_of.get(edge.from), page_of.get(to)) else { continue };
-            let passes = crossings.iter().any(|c| c.edge == i && (c.from_page == p || c.to_page == p));
+            let passes = arriving.contains(&i) || leaving.contains(&i);
             if a != p && b != p && !passes {
                 continue;
             }
@@ -306,7 +320,7 @@ impl PageCtx<'_> {
             order.push((rank, i));
         }
         order.sort_unstable();
-        let leaves = |i: usize| crossings.iter().any(|c| c.edge == i && c.from_page == p);
+        let leaves = |i: usize| leaving.contains(&i);
         untangle::nest(&mut order, ports, self.flow, leaves, |n| self.node_x(n));
         let mut side_count: std::collections::BTreeMap<usize, usize> = std::collections::BTreeMap::new();
         let (mut routes, mut labelled) = (Vec::new(), Vec::new());
@@ -314,8 +328,7 @@ impl PageCtx<'_> {
             let Some(edge) = self.flow.edges.get(i) else { continue };
             let Goal::Node(to) = edge.to else { continue };
             let timer = matches!(edge.kind, EdgeKind::Timer { .. });
-            let arrives = crossings.iter().any(|c| c.edge == i && c.to_page == p);
-            let leaves = crossings.iter().any(|c| c.edge == i && c.from_page == p);
+            let (arrives, leaves) = (arriving.contains(&i), leaving.contains(&i));
             let from_x = self.node_x(edge.from);
             let to_x = self.node_x(to);
             let from_port = if arrives { connector_port(ports, i, false) } else { self.symbol_port(edge.from, to_x) };

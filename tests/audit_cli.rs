@@ -239,3 +239,23 @@ fn simulate_warns_when_a_kind_asked_for_was_given_to_no_case() {
                 .and(predicate::str::contains("C808").not()),
         );
 }
+
+#[cfg(unix)]
+#[test]
+fn simulate_writes_through_a_link_and_keeps_the_file_s_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.csv");
+    fs::write(&real, "old").unwrap();
+    fs::set_permissions(&real, fs::Permissions::from_mode(0o600)).unwrap();
+    let link = dir.path().join("link.csv");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    sop()
+        .args(["simulate", "sops/rembang.sop", "--cases", "3", "--start", "2025-01-06", "-o"])
+        .arg(&link)
+        .assert()
+        .code(0);
+    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+    assert!(fs::read_to_string(&real).unwrap().starts_with("case_id,"));
+    assert_eq!(fs::metadata(&real).unwrap().permissions().mode() & 0o777, 0o600);
+}

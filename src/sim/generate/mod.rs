@@ -278,14 +278,30 @@ pub fn labels_path(trace: &Path) -> PathBuf {
 }
 
 /// Like [`simulate`], into the file at `path`, in the format its name says; gzip-compressed
-/// when the name ends in `.gz` (the same seed still gives the same bytes). The log is written
-/// beside `path` under another name and renamed when complete, so a run that fails part way
-/// (a year without holiday data) leaves an earlier file at `path` as it was.
+/// when the name ends in `.gz` (the same seed still gives the same bytes). A regular file is
+/// written beside its target (a link is followed) under another name and renamed when complete,
+/// keeping the old file's permissions, so a run that fails part way (a year without holiday
+/// data) leaves an earlier log as it was; anything else (`/dev/stdout`, a pipe) is written to
+/// directly.
 pub fn simulate_to_file(model: &Model, calendar: &Calendar, config: &Config, path: &Path) -> Result<Generated, String> {
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let partial = path.with_file_name(format!(".{name}.partial"));
+    let existing = std::fs::metadata(path).ok();
+    if existing.as_ref().is_some_and(|m| !m.is_file()) {
+        return write_log(model, calendar, config, path, path);
+    }
+    let target = if existing.is_some() {
+        std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+    } else {
+        path.to_path_buf()
+    };
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let partial = target.with_file_name(format!(".{name}.{}.partial", std::process::id()));
+    let cannot = |e: std::io::Error| format!("cannot write '{}': {e}", path.display());
     let written = write_log(model, calendar, config, path, &partial).and_then(|g| {
-        std::fs::rename(&partial, path).map(|()| g).map_err(|e| format!("cannot write '{}': {e}", path.display()))
+        if let Some(old) = &existing {
+            std::fs::set_permissions(&partial, old.permissions()).map_err(cannot)?;
+        }
+        std::fs::rename(&partial, &target).map_err(cannot)?;
+        Ok(g)
     });
     if written.is_err() {
         // Nothing to undo when the partial file was never made.

@@ -186,3 +186,18 @@ fn more_actors_than_a_page_has_columns_for_exits_two_and_names_a_page_that_fits(
     // DOT has no page: it is always written.
     sop().arg("render").arg(many_actors(dir.path(), 30)).args(["--format", "dot"]).assert().code(0);
 }
+
+#[test]
+fn a_directory_render_draws_the_sops_that_fit_and_then_exits_two_for_the_one_that_does_not() {
+    let dir = temp();
+    let sops = dir.path().join("sops");
+    std::fs::create_dir(&sops).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::rename(many_actors(dir.path(), 12), sops.join("a_many.sop")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::copy("examples/minimal.sop", sops.join("b_min.sop")).unwrap_or_else(|e| panic!("{e}"));
+    let out = dir.path().join("out");
+    sop().arg("render").arg(&sops).args(["--portrait", "--paper", "f4", "-o"]).arg(&out).assert().code(2).stderr(
+        predicate::str::contains("a_many.sop: the flowchart has 12 actor columns")
+            .and(predicate::str::contains("render on F4 landscape instead (without --portrait)")),
+    );
+    assert!(out.join("b_min-1.svg").exists());
+}

@@ -86,6 +86,7 @@ pub fn run(args: &RenderArgs) -> Result<Outcome, String> {
     let is_dir = std::fs::metadata(&args.path).map(|m| m.is_dir()).unwrap_or(false);
     let inputs = files::expand(std::slice::from_ref(&args.path))?;
     let mut outcome = Outcome::Clean;
+    let mut unfit = Vec::new();
     for input in &inputs {
         let Some(model) = load(input, &profile)? else {
             outcome = Outcome::Problems;
@@ -102,7 +103,17 @@ pub fn run(args: &RenderArgs) -> Result<Outcome, String> {
         if let Some(dir) = target.as_ref().and_then(|t| t.parent()).filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| format!("cannot create '{}': {e}", dir.display()))?;
         }
+        // An SOP the page cannot hold is not drawn; the other files of a directory still are.
+        if needs_pages(args) {
+            if let Err(e) = render::fits(&model, &options) {
+                unfit.push(format!("{}: {e}", input.display()));
+                continue;
+            }
+        }
         write(&model, &options, args, target.as_deref()).map_err(|e| format!("{}: {e}", input.display()))?;
+    }
+    if !unfit.is_empty() {
+        return Err(unfit.join("\n"));
     }
     Ok(outcome)
 }
@@ -132,12 +143,13 @@ fn extension(format: RenderFormat) -> &'static str {
     }
 }
 
+/// Whether the output is drawn on pages (DOT, and Graphviz's drawing, are not).
+fn needs_pages(args: &RenderArgs) -> bool {
+    args.engine == Engine::Builtin && args.format != RenderFormat::Dot
+}
+
 fn write(model: &Model, options: &Options, args: &RenderArgs, target: Option<&Path>) -> Result<(), String> {
-    let needs_pages = args.engine == Engine::Builtin && args.format != RenderFormat::Dot;
-    if needs_pages {
-        render::fits(model, options)?;
-    }
-    let layout = if needs_pages { render::layout(model, options) } else { render::flow_only(model, options) };
+    let layout = if needs_pages(args) { render::layout(model, options) } else { render::flow_only(model, options) };
     let pages: Vec<Vec<u8>> = match (args.engine, args.format) {
         (_, RenderFormat::Dot) => vec![render::dot(&layout).into_bytes()],
         (Engine::Graphviz, format) => {

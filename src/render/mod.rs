@@ -101,12 +101,12 @@ pub fn fits(model: &Model, options: &Options) -> Result<(), String> {
         let paper = if o.paper == Paper::F4 { "F4" } else { "A4" };
         format!("{paper} {}", if o.portrait { "portrait" } else { "landscape" })
     };
-    // The pages from narrowest to widest table, with the options that give them.
-    let others = [(Paper::A4, false, "without --portrait"), (Paper::F4, false, "--paper f4, without --portrait")];
+    // The nearest change first: the same paper in landscape, then F4 in landscape.
+    let others = [(options.paper, "without --portrait"), (Paper::F4, "--paper f4, without --portrait")];
     let roomier = others
         .into_iter()
-        .map(|(paper, portrait, flags)| (Options { paper, portrait, ..*options }, flags))
-        .find(|(o, _)| room(o) >= lanes);
+        .map(|(paper, flags)| (Options { paper, portrait: false, ..*options }, flags))
+        .find(|(o, _)| (o.paper, o.portrait) != (options.paper, options.portrait) && room(o) >= lanes);
     let advice = match roomier {
         Some((o, flags)) => format!("render on {} instead ({flags})", page(&o)),
         None => {

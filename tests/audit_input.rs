@@ -371,3 +371,12 @@ fn a_json_key_written_twice_in_an_object_is_noted_once_and_its_last_value_used()
     let cases: Vec<_> = report.cases.iter().map(|c| c.case.as_str()).collect();
     assert_eq!(cases, vec!["B", "D"]);
 }
+
+#[test]
+fn every_json_key_written_twice_in_an_object_is_noted() {
+    let line = "{\"case_id\":\"A\",\"activity\":\"terima\",\"timestamp\":\"2025-01-06T08:00\",\"actor\":\"admin\",\"actor\":\"admin\",\"case_id\":\"A\"}\n";
+    let report = audit_text("rembang", "a.jsonl", line);
+    let notes: Vec<&str> = report.input.iter().map(|i| i.message.as_str()).collect();
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    assert!(notes.iter().any(|m| m.contains("'actor'")) && notes.iter().any(|m| m.contains("'case_id'")), "{notes:?}");
+}

@@ -104,3 +104,13 @@ fn a_missing_opening_brace_is_one_error_at_the_end_of_its_header() {
     let b = &checked.diagnostics[1];
     assert_eq!(&source[b.span.start..b.span.end], "b");
 }
+
+#[test]
+fn a_missing_opening_brace_goes_before_a_comment_even_after_an_escaped_backslash() {
+    let source = "sop \"X\"\nactor a \"A\"\nstep s 1 \"A\\\\\" // c {\n  by a\n}\n";
+    let checked = common::check(source);
+    let found: Vec<&str> = checked.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(found, vec!["this 'step' line has no '{' to open its block"]);
+    let at = checked.diagnostics[0].span.start;
+    assert_eq!(source[..at].lines().last(), Some("step s 1 \"A\\\\\""));
+}

@@ -313,10 +313,7 @@ impl<'a> Args<'a> {
             ),
             DurationError::AmountTooLarge => (
                 "this amount is too large".to_string(),
-                Some(
-                    "write the real limit; a long one reads better in a larger unit: '2 bulan', not '60 hari'"
-                        .to_string(),
-                ),
+                Some("write the limit the SOP states, in its own unit".to_string()),
             ),
             DurationError::MissingUnit => (
                 "a duration needs a unit after the amount".to_string(),

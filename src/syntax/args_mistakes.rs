@@ -110,17 +110,23 @@ impl Args<'_> {
             self.needs_quotes(what, &join(&bare), help);
         }
         if values.is_empty() {
-            match self.peek() {
-                // `k in -> s`: the list is empty; the arrow after it is still read as the arrow.
-                Some(arg) if arg.kind == ArgKind::Arrow || stop.iter().any(|s| self.peek_word(s)) => {
-                    let span = arg.span;
-                    self.problem(
-                        span,
-                        format!("'in' needs {what} before this"),
-                        Some("write each value in double quotes after 'in': kadar in \"a\" \"b\"".into()),
-                    );
-                }
-                _ => self.no_text(what),
+            // `k in -> s`, `k in phase ...` or `k in` at the end of the line: the list is empty,
+            // and what follows it is left to be read as what it is.
+            let next = self.peek().map(|a| (a.span, a.kind == ArgKind::Arrow));
+            let ends_list = next.is_none_or(|(_, arrow)| arrow) || stop.iter().any(|s| self.peek_word(s));
+            if ends_list {
+                let span = next.map_or_else(|| self.missing_span(), |(span, _)| span);
+                let message = match next {
+                    Some(_) => format!("'in' needs {what} before this"),
+                    None => format!("'in' needs {what} after it"),
+                };
+                self.problem(
+                    span,
+                    message,
+                    Some("write each value in double quotes after 'in': kadar in \"a\" \"b\"".into()),
+                );
+            } else {
+                self.no_text(what);
             }
         }
         values

@@ -119,7 +119,7 @@ pub(super) fn brace_problems(source: &str) -> Braces {
                             )
                             .with_label("'{' missing here")
                             .with_related(Span::new(i, i + 1), "the block's lines end with this '}'")
-                            .with_help("add ' {' at the end of the line"),
+                            .with_help("add ' {' after the header, before any comment on the line"),
                         );
                     }
                     None => {
@@ -149,7 +149,7 @@ pub(super) fn brace_problems(source: &str) -> Braces {
 }
 
 /// Items whose header opens a block.
-const BLOCK_ITEMS: &[&str] = &["identity", "attribute", "step", "decision", "timer", "escalation", "periodic"];
+const BLOCK_ITEMS: &[&str] = &["identity", "actor", "attribute", "step", "decision", "timer", "escalation", "periodic"];
 
 /// For a `}` at `closer` that closes nothing: the keyword and the line end of the nearest item
 /// header above it written without `{`, when only block lines come between.
@@ -163,7 +163,8 @@ fn header_without_brace(source: &str, closer: usize) -> Option<(&str, usize)> {
         if BLOCK_ITEMS.contains(&word) {
             let header_end = start + code_len(before.get(start..end)?);
             let has_lines = only_block_lines(before.get(header_end..closer)?);
-            return (!line.ends_with('{') && has_lines).then_some((word, header_end));
+            let opens = before.get(start..header_end)?.ends_with('{');
+            return (!opens && has_lines).then_some((word, header_end));
         }
         if super::build::only_at_top(word) || line.starts_with('}') || start == 0 {
             return None;
@@ -225,12 +226,14 @@ pub(super) fn say_where_the_block_ends(diagnostics: &mut [Diagnostic], source: &
 
 /// The length of a line without its trailing comment and spaces (`//` or `#` outside text).
 fn code_len(line: &str) -> usize {
-    let mut in_text = false;
+    let (mut in_text, mut escaped) = (false, false);
     let mut prev = '\0';
     let mut end = line.len();
     for (i, c) in line.char_indices() {
         match c {
-            '"' if prev != '\\' => in_text = !in_text,
+            _ if escaped => escaped = false,
+            '\\' if in_text => escaped = true,
+            '"' => in_text = !in_text,
             '#' if !in_text => {
                 end = i;
                 break;

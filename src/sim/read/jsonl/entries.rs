@@ -16,14 +16,20 @@ pub struct Entries<'a>(Vec<Entry<'a>>);
 impl<'a> Entries<'a> {
     /// The entries in key order, a key written twice keeping its last value: as a map of the
     /// object would hold them, so which key wins a role does not depend on how it was written.
-    /// Also the first key written more than once, if any, for the reader to note.
-    pub fn in_key_order(self) -> (Vec<Entry<'a>>, Option<String>) {
+    /// Also the keys written more than once, for the reader to note.
+    pub fn in_key_order(self) -> (Vec<Entry<'a>>, Vec<String>) {
         let mut entries = self.0;
         // Reversed, then sorted stably: of equal keys, the last written comes first and stays.
         entries.reverse();
         entries.sort_by(|a, b| a.0.cmp(&b.0));
-        let repeated = entries.windows(2).find(|w| w.first().map(|e| &e.0) == w.get(1).map(|e| &e.0));
-        let repeated = repeated.and_then(|w| w.first()).map(|(k, _)| k.to_string());
+        let mut repeated: Vec<String> = Vec::new();
+        for pair in entries.windows(2) {
+            if let [(a, _), (b, _)] = pair {
+                if a == b && repeated.last().is_none_or(|r| r != a) {
+                    repeated.push(a.to_string());
+                }
+            }
+        }
         entries.dedup_by(|later, kept| later.0 == kept.0);
         (entries, repeated)
     }
@@ -156,8 +162,8 @@ mod tests {
         let line = r#"{"b": "1", "a": "x", "b": "2", "b": "3"}"#;
         assert_eq!(read(line), owned(&[("a", "x"), ("b", "3")]));
         assert_eq!(read(line), as_a_map_gives(line));
-        let repeated = serde_json::from_str::<Entries<'_>>(line).ok().and_then(|e| e.in_key_order().1);
-        assert_eq!(repeated.as_deref(), Some("b"));
+        let repeated = serde_json::from_str::<Entries<'_>>(line).ok().map(|e| e.in_key_order().1);
+        assert_eq!(repeated, Some(vec!["b".to_string()]));
     }
 
     #[test]

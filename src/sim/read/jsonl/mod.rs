@@ -56,13 +56,13 @@ pub fn read<R: BufRead, S: Sink>(mut input: R, feed: &mut Feed<'_, S>) -> Result
         };
         // From the text already checked, so serde_json does not check each string again.
         let entries = match serde_json::from_str::<Entries<'_>>(text) {
-            Ok(entries) => match entries.in_key_order() {
-                (entries, None) => entries,
-                (entries, Some(repeated)) => {
-                    repeated_key(sink, loc, repeated, &mut repeated_keys);
-                    entries
+            Ok(entries) => {
+                let (entries, repeated) = entries.in_key_order();
+                for key in repeated {
+                    repeated_key(sink, loc, key, &mut repeated_keys);
                 }
-            },
+                entries
+            }
             Err(e) => {
                 reject(sink, codes::UNREADABLE_ROW, format!("the line is not a JSON object: {e}"));
                 continue;

@@ -380,3 +380,20 @@ fn every_json_key_written_twice_in_an_object_is_noted() {
     assert_eq!(notes.len(), 2, "{notes:?}");
     assert!(notes.iter().any(|m| m.contains("'actor'")) && notes.iter().any(|m| m.contains("'case_id'")), "{notes:?}");
 }
+
+#[test]
+fn a_mapped_column_of_another_role_s_standard_name_is_what_the_mapping_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let mapping = dir.path().join("m.toml");
+    std::fs::write(&mapping, "[columns]\nactivity = \"case_id\"\n").unwrap();
+    let calendar = Calendar::bundled().unwrap();
+    let report = audit_with("rembang", &["tests/traces/rembang_ok.csv"], calendar, mapping.to_str(), None);
+    assert!(
+        report
+            .errors
+            .iter()
+            .any(|e| e.contains("no case id column: the mapping file makes 'case_id' the activity column")),
+        "{:?}",
+        report.errors
+    );
+}

@@ -75,6 +75,9 @@ pub struct Names {
     pub mapped: Vec<(&'static str, String)>,
     /// The attribute columns the mapping file names.
     mapped_attributes: Vec<String>,
+    /// The core columns the mapping file names, by role: a standard name of another role
+    /// (`activity = "case_id"`) is what the mapping says it is.
+    mapped_roles: Vec<(Role, String)>,
 }
 
 fn with(custom: &Option<String>, standard: &[&str]) -> Vec<String> {
@@ -97,8 +100,16 @@ impl Names {
             ("actor", &columns.actor),
         ];
         let mapped = roles.into_iter().filter_map(|(what, name)| name.clone().map(|n| (what, n))).collect();
+        let by_role = [
+            (Role::Case, &columns.case),
+            (Role::Activity, &columns.activity),
+            (Role::Time, &columns.timestamp),
+            (Role::Actor, &columns.actor),
+        ];
+        let mapped_roles = by_role.into_iter().filter_map(|(role, name)| name.clone().map(|n| (role, n))).collect();
         Names {
             mapped,
+            mapped_roles,
             mapped_attributes: mapping.attributes.iter().map(|(name, _)| name.clone()).collect(),
             case: with(&columns.case, &["case_id", "case", "case:concept:name"]),
             activity: with(&columns.activity, &["activity", "concept:name"]),
@@ -112,6 +123,9 @@ impl Names {
     pub fn role(&self, name: &str) -> Role {
         let name = name.trim();
         let is = |list: &[String]| list.iter().any(|n| n == name || n.eq_ignore_ascii_case(name));
+        if let Some((role, _)) = self.mapped_roles.iter().find(|(_, n)| n == name || n.eq_ignore_ascii_case(name)) {
+            return *role;
+        }
         if is(&self.case) {
             Role::Case
         } else if is(&self.activity) {

@@ -91,15 +91,25 @@ pub(super) fn layout<S: Sink>(
         }
     }
     // A log's own column names are the usual reason: the mapping file is the way to give them.
-    let missing = |what: &str, names: &str, key: &str| {
-        format!(
-            ":{line}: no {what} column; expected a column named {names}, or a mapping file (--mapping) that names it: [columns] {key} = \"...\""
-        )
+    let missing = |what: &str, standard: [&str; 2], key: &str| {
+        // `activity = "case_id"`: the mapping gave the column of the standard name away.
+        let taken = source.names.mapped.iter().find(|(_, m)| standard.iter().any(|s| s.eq_ignore_ascii_case(m.trim())));
+        match taken {
+            Some((other, m)) => format!(
+                ":{line}: no {what} column: the mapping file makes '{m}' the {other} column; name the {what}'s own column there: [columns] {key} = \"...\""
+            ),
+            None => {
+                let [first, second] = standard;
+                format!(
+                    ":{line}: no {what} column; expected a column named '{first}' or '{second}', or a mapping file (--mapping) that names it: [columns] {key} = \"...\""
+                )
+            }
+        }
     };
     Ok(Layout {
-        case: case.ok_or_else(|| missing("case id", "'case_id' or 'case:concept:name'", "case"))?,
-        activity: activity.ok_or_else(|| missing("activity", "'activity' or 'concept:name'", "activity"))?,
-        time: time.ok_or_else(|| missing("timestamp", "'timestamp' or 'time:timestamp'", "timestamp"))?,
+        case: case.ok_or_else(|| missing("case id", ["case_id", "case:concept:name"], "case"))?,
+        activity: activity.ok_or_else(|| missing("activity", ["activity", "concept:name"], "activity"))?,
+        time: time.ok_or_else(|| missing("timestamp", ["timestamp", "time:timestamp"], "timestamp"))?,
         actor: actor.or(resource),
         resource: actor.and(resource),
         lifecycle,

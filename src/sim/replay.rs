@@ -104,6 +104,21 @@ fn ended_why(ctx: &Ctx<'_>, state: &CaseState, time: Stamp) -> String {
     }
 }
 
+/// Marks the errors recorded since the last call as first needed by case `case` at `loc`. In
+/// line: called after every event, and almost always there is nothing new.
+#[inline]
+fn trace_errors(out: &mut Replayed, case: &[u8], loc: Loc) {
+    if out.errors.len() > out.error_origins.len() {
+        mark_origins(out, case, loc);
+    }
+}
+
+#[cold]
+fn mark_origins(out: &mut Replayed, case: &[u8], loc: Loc) {
+    let origin = (String::from_utf8_lossy(case).into_owned(), loc);
+    out.error_origins.resize(out.errors.len(), Some(origin));
+}
+
 /// How often (in events) cases past their quiet horizon are let go.
 const SWEEP_EVERY: u32 = 1 << 14;
 
@@ -167,19 +182,9 @@ impl<'a> Replay<'a> {
     /// Marks the errors recorded since the last call as first needed by the case in `slot`, at
     /// its last event.
     fn trace_errors_to(&mut self, slot: u32) {
-        if self.out.errors.len() > self.out.error_origins.len() {
-            if let Some((key, state)) = self.cases.entry(slot) {
-                let origin = (String::from_utf8_lossy(key).into_owned(), state.last_loc);
-                self.out.error_origins.resize(self.out.errors.len(), Some(origin));
-            }
+        if let Some((key, state)) = self.cases.entry(slot) {
+            trace_errors(&mut self.out, key, state.last_loc);
         }
-    }
-
-    /// Marks the errors recorded since the last call as first needed by event `ev`.
-    #[cold]
-    fn trace_errors_to_event(&mut self, ev: &RawEvent<'_>) {
-        let origin = (String::from_utf8_lossy(ev.case).into_owned(), ev.loc);
-        self.out.error_origins.resize(self.out.errors.len(), Some(origin));
     }
 
     /// Lets go of the cases that ended where they may end (the log is past their quiet
@@ -247,10 +252,8 @@ impl<'a> Replay<'a> {
                     }
                 }
             }
-            let deviates = state.deviates();
-            self.trace_errors_to(slot);
-            let Some(state) = self.cases.state(slot) else { continue };
-            if deviates {
+            trace_errors(&mut self.out, &key, state.last_loc);
+            if state.deviates() {
                 deviating += 1;
             }
             let findings = state.take_findings();
@@ -360,9 +363,7 @@ impl Sink for Replay<'_> {
         }
         let outcome = state.event(&self.ctx, &mut self.out.errors, ev, activity);
         lift_horizon(state, self.last);
-        if self.out.errors.len() > self.out.error_origins.len() {
-            self.trace_errors_to_event(ev);
-        }
+        trace_errors(&mut self.out, ev.case, ev.loc);
         if outcome == Outcome::Closed {
             self.close(slot);
         }

@@ -30,8 +30,9 @@ impl Stamp {
     /// Whether this instant's year, in its own offset, is among [`YEARS`].
     #[inline]
     pub fn in_plausible_years(self) -> bool {
-        // 2000-01-01 and 2100-01-01 as day numbers.
-        (10_957..47_482).contains(&self.local_day())
+        const FIRST: i64 = days_from_civil(YEARS.0, 1, 1);
+        const AFTER: i64 = days_from_civil(YEARS.1 + 1, 1, 1);
+        (FIRST..AFTER).contains(&self.local_day())
     }
 
     /// The year of this instant in its own offset.
@@ -156,7 +157,7 @@ pub(crate) fn civil_day(year: i64, month: i64, day: i64) -> Option<i64> {
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-pub fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+pub const fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     let y = if month <= 2 { year - 1 } else { year };
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
@@ -172,6 +173,15 @@ mod tests {
 
     fn at(text: &str) -> Option<Stamp> {
         parse(text.as_bytes(), 7 * 3600).ok()
+    }
+
+    #[test]
+    fn plausible_years_run_from_2000_to_2099_in_the_event_s_own_offset() {
+        let plausible = |text: &str| at(text).map(Stamp::in_plausible_years);
+        assert_eq!(plausible("2000-01-01T00:00:00+07:00"), Some(true));
+        assert_eq!(plausible("1999-12-31T23:59:59+07:00"), Some(false));
+        assert_eq!(plausible("2099-12-31T23:59:59-02:00"), Some(true));
+        assert_eq!(plausible("2100-01-01T00:00:00Z"), Some(false));
     }
 
     #[test]

@@ -66,22 +66,17 @@ pub fn claim<K: PartialEq>(claims: &mut Claims<K>, role: Role, key: K, mapped: b
 /// Every name the readers understand.
 #[derive(Debug, Clone)]
 pub struct Names {
-    case: Vec<String>,
-    activity: Vec<String>,
-    time: Vec<String>,
-    actor: Vec<String>,
+    case: &'static [&'static str],
+    activity: &'static [&'static str],
+    time: &'static [&'static str],
+    actor: &'static [&'static str],
     attributes: Vec<(String, AttrIdx)>,
-    /// The columns the mapping file names, with what they hold: a CSV header must have them.
-    pub mapped: Vec<(&'static str, String)>,
+    /// The core columns the mapping file names: their role, the role in words, and the name. A
+    /// CSV header must have them, and each holds its role even under another role's standard
+    /// name (`activity = "case_id"`).
+    pub mapped: Vec<(Role, &'static str, String)>,
     /// The attribute columns the mapping file names.
     mapped_attributes: Vec<String>,
-    /// The core columns the mapping file names, by role: a standard name of another role
-    /// (`activity = "case_id"`) is what the mapping says it is.
-    mapped_roles: Vec<(Role, String)>,
-}
-
-fn with(custom: &Option<String>, standard: &[&str]) -> Vec<String> {
-    custom.iter().cloned().chain(standard.iter().map(|s| s.to_string())).collect()
 }
 
 impl Names {
@@ -94,27 +89,19 @@ impl Names {
         }
         let columns = &mapping.columns;
         let roles = [
-            ("case id", &columns.case),
-            ("activity", &columns.activity),
-            ("timestamp", &columns.timestamp),
-            ("actor", &columns.actor),
+            (Role::Case, "case id", &columns.case),
+            (Role::Activity, "activity", &columns.activity),
+            (Role::Time, "timestamp", &columns.timestamp),
+            (Role::Actor, "actor", &columns.actor),
         ];
-        let mapped = roles.into_iter().filter_map(|(what, name)| name.clone().map(|n| (what, n))).collect();
-        let by_role = [
-            (Role::Case, &columns.case),
-            (Role::Activity, &columns.activity),
-            (Role::Time, &columns.timestamp),
-            (Role::Actor, &columns.actor),
-        ];
-        let mapped_roles = by_role.into_iter().filter_map(|(role, name)| name.clone().map(|n| (role, n))).collect();
+        let mapped = roles.into_iter().filter_map(|(role, what, name)| Some((role, what, name.clone()?))).collect();
         Names {
             mapped,
-            mapped_roles,
             mapped_attributes: mapping.attributes.iter().map(|(name, _)| name.clone()).collect(),
-            case: with(&columns.case, &["case_id", "case", "case:concept:name"]),
-            activity: with(&columns.activity, &["activity", "concept:name"]),
-            time: with(&columns.timestamp, &["timestamp", "time", "time:timestamp"]),
-            actor: with(&columns.actor, &["actor", "org:role", "role"]),
+            case: &["case_id", "case", "case:concept:name"],
+            activity: &["activity", "concept:name"],
+            time: &["timestamp", "time", "time:timestamp"],
+            actor: &["actor", "org:role", "role"],
             attributes,
         }
     }
@@ -122,17 +109,19 @@ impl Names {
     /// The role of a CSV column or JSON key. Names are matched exactly, then ignoring case.
     pub fn role(&self, name: &str) -> Role {
         let name = name.trim();
-        let is = |list: &[String]| list.iter().any(|n| n == name || n.eq_ignore_ascii_case(name));
-        if let Some((role, _)) = self.mapped_roles.iter().find(|(_, n)| n == name || n.eq_ignore_ascii_case(name)) {
+        let same = |n: &str| n == name || n.eq_ignore_ascii_case(name);
+        let is = |list: &[&str]| list.iter().any(|n| same(n));
+        // A column the mapping names holds its role first, before the standard names.
+        if let Some((role, _, _)) = self.mapped.iter().find(|(_, _, n)| same(n)) {
             return *role;
         }
-        if is(&self.case) {
+        if is(self.case) {
             Role::Case
-        } else if is(&self.activity) {
+        } else if is(self.activity) {
             Role::Activity
-        } else if is(&self.time) {
+        } else if is(self.time) {
             Role::Time
-        } else if is(&self.actor) {
+        } else if is(self.actor) {
             Role::Actor
         } else if ["org:resource", "resource"].iter().any(|n| n.eq_ignore_ascii_case(name)) {
             Role::Resource
@@ -152,7 +141,7 @@ impl Names {
     pub fn is_mapped(&self, name: &str) -> bool {
         let name = name.trim();
         let same = |m: &String| m == name || m.eq_ignore_ascii_case(name);
-        self.mapped.iter().any(|(_, m)| same(m)) || self.mapped_attributes.iter().any(same)
+        self.mapped.iter().any(|(_, _, m)| same(m)) || self.mapped_attributes.iter().any(same)
     }
 
     /// The role of an XES attribute key inside an `<event>`: as for columns.

@@ -83,7 +83,7 @@ pub(super) fn layout<S: Sink>(
     let [case, activity, time, actor, resource, lifecycle] =
         [case, activity, time, actor, resource, lifecycle].map(|slot| slot.map(|claim| claim.value));
     let names: Vec<&str> = (0..header.len()).filter_map(|i| std::str::from_utf8(header.get(i)?).ok()).collect();
-    for (what, mapped) in &source.names.mapped {
+    for (_, what, mapped) in &source.names.mapped {
         if !names.iter().any(|n| n.trim() == mapped || n.trim().eq_ignore_ascii_case(mapped)) {
             return Err(format!(
                 ":{line}: the mapping file names column '{mapped}' for the {what}, but the header has no such column"
@@ -93,9 +93,10 @@ pub(super) fn layout<S: Sink>(
     // A log's own column names are the usual reason: the mapping file is the way to give them.
     let missing = |what: &str, standard: [&str; 2], key: &str| {
         // `activity = "case_id"`: the mapping gave the column of the standard name away.
-        let taken = source.names.mapped.iter().find(|(_, m)| standard.iter().any(|s| s.eq_ignore_ascii_case(m.trim())));
+        let taken =
+            source.names.mapped.iter().find(|(_, _, m)| standard.iter().any(|s| s.eq_ignore_ascii_case(m.trim())));
         match taken {
-            Some((other, m)) => format!(
+            Some((_, other, m)) => format!(
                 ":{line}: no {what} column: the mapping file makes '{m}' the {other} column; name the {what}'s own column there: [columns] {key} = \"...\""
             ),
             None => {

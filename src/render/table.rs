@@ -42,9 +42,8 @@ impl Columns {
     pub fn new(x: f32, width: f32, lanes: usize) -> Columns {
         let n = lanes.max(1) as f32;
         let mut lane_w = (width * 0.45 / n).clamp(LANE_MIN, LANE_MAX);
-        let min_text = TEXT_MIN;
-        if width - NO_W - n * lane_w < min_text {
-            lane_w = ((width - NO_W - min_text) / n).max(12.0);
+        if width - NO_W - n * lane_w < TEXT_MIN {
+            lane_w = ((width - NO_W - TEXT_MIN) / n).max(12.0);
         }
         let rest = (width - NO_W - n * lane_w).max(0.0);
         let weights = [3.0, 1.5, 1.2, 1.5, 1.5];
